@@ -1,0 +1,179 @@
+//! Field-level rules: dates, times, enumerations, themes and anomaly codes.
+
+use toml::value::Datetime;
+
+use super::{require_ack, Index};
+use crate::codes::Code;
+use crate::dates::{self, Date};
+use crate::diagnostics::{Report, SourceFile};
+use crate::model::{Anomaly, Taxonomies, ANOMALY_CODES, EVENT_KINDS, OUTPUT_KINDS, THEMES};
+use crate::site::{Doc, Site};
+
+pub fn check(site: &Site, _index: &Index, report: &mut Report) {
+    for d in site.meetings.values() {
+        common(d, &d.front.extra.anomalies, report);
+        let e = &d.front.extra;
+        times(&d.file, &[("time_start", &e.time_start), ("time_end", &e.time_end)], report);
+        if let Some(written) = &e.date_as_written {
+            date_as_written(d, written, &e.anomalies, true, report);
+        }
+    }
+    for d in site.cases.values() {
+        common(d, &d.front.extra.anomalies, report);
+    }
+    for d in site.minutes.values() {
+        common(d, &d.front.extra.anomalies, report);
+        date_field(&d.file, "draft_sent", d.front.extra.draft_sent.as_ref(), report);
+        date_field(&d.file, "comment_deadline", d.front.extra.comment_deadline.as_ref(), report);
+    }
+    for d in site.outputs.values() {
+        common(d, &d.front.extra.anomalies, report);
+        let e = &d.front.extra;
+        one_of(&d.file, "kind", &e.kind, OUTPUT_KINDS, report);
+        date_field(&d.file, "hearing_deadline", e.hearing_deadline.as_ref(), report);
+        require_date(d, report);
+        if let Some(written) = &e.date_as_written {
+            date_as_written(d, written, &e.anomalies, false, report);
+        }
+    }
+    for d in site.events.values() {
+        common(d, &d.front.extra.anomalies, report);
+        let e = &d.front.extra;
+        one_of(&d.file, "kind", &e.kind, EVENT_KINDS, report);
+        times(&d.file, &[("time_start", &e.time_start), ("time_end", &e.time_end)], report);
+        require_date(d, report);
+        if let Some(written) = &e.date_as_written {
+            date_as_written(d, written, &e.anomalies, false, report);
+        }
+    }
+    for d in site.reports.values() {
+        common(d, &d.front.extra.anomalies, report);
+        if d.id != d.front.extra.year.to_string() {
+            let at = d.file.locate("year", None);
+            report.error(
+                Code::BadId,
+                &d.file,
+                at,
+                format!("årsrapporten for {} skal hete {}.md", d.front.extra.year, d.front.extra.year),
+                None,
+            );
+        }
+    }
+    for d in site.pages.values() {
+        common(d, &d.front.extra.anomalies, report);
+    }
+}
+
+/// Rules for every page: a title, a real date, known themes and anomaly codes, and an id that
+/// can be part of a URL.
+fn common<E>(d: &Doc<E>, anomalies: &[Anomaly], report: &mut Report) {
+    if d.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        report.error(Code::MissingField, &d.file, 0, "siden mangler `title`", Some("legg til title = \"…\" øverst".into()));
+    }
+    date_field(&d.file, "date", d.front.date.as_ref(), report);
+    themes(&d.file, &d.front.taxonomies, report);
+    for a in anomalies {
+        if !ANOMALY_CODES.contains(&a.code.as_str()) {
+            let at = d.file.locate("code", Some(&a.code));
+            report.error(
+                Code::AnomalyCode,
+                &d.file,
+                at,
+                format!("ukjent avvikskode «{}»", a.code),
+                Some(format!("tillatte koder: {}", ANOMALY_CODES.join(", "))),
+            );
+        }
+        if a.text.trim().is_empty() {
+            let at = d.file.locate("code", Some(&a.code));
+            report.error(Code::MissingField, &d.file, at, "avviket mangler forklaring i `text`", None);
+        }
+    }
+    if !d.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
+        report.file_error(
+            Code::BadId,
+            &d.file.rel,
+            format!("filnavnet «{}» kan bare ha små bokstaver a–z, sifre og bindestrek", d.id),
+            Some("skriv æ som ae, ø som o og å som a".into()),
+        );
+    }
+}
+
+fn require_date<E>(d: &Doc<E>, report: &mut Report) {
+    if d.front.date.is_none() {
+        report.error(Code::MissingField, &d.file, 0, "siden mangler `date`", Some("legg til date = ÅÅÅÅ-MM-DD".into()));
+    }
+}
+
+fn date_field(file: &SourceFile, key: &str, value: Option<&Datetime>, report: &mut Report) {
+    if let Some(Err(message)) = value.map(Date::from_toml) {
+        let at = file.locate(key, None);
+        report.error(Code::BadDate, file, at, format!("`{key}`: {message}"), None);
+    }
+}
+
+fn times(file: &SourceFile, fields: &[(&str, &Option<String>)], report: &mut Report) {
+    for (key, value) in fields {
+        if let Some(value) = value {
+            if !dates::is_valid_time(value) {
+                let at = file.locate(key, Some(value));
+                report.error(
+                    Code::BadDate,
+                    file,
+                    at,
+                    format!("`{key}` = «{value}» er ikke et klokkeslett"),
+                    Some("skriv klokkeslett som \"TT:MM\", for eksempel \"10:00\"".into()),
+                );
+            }
+        }
+    }
+}
+
+fn one_of(file: &SourceFile, key: &str, value: &str, allowed: &[&str], report: &mut Report) {
+    if !allowed.contains(&value) {
+        let at = file.locate(key, Some(value));
+        let candidates: Vec<String> = allowed.iter().map(|s| s.to_string()).collect();
+        let hint = crate::frontmatter::closest(value, &candidates)
+            .map(|c| format!("mente du «{c}»?"))
+            .unwrap_or_else(|| format!("tillatte verdier: {}", allowed.join(", ")));
+        report.error(Code::BadValue, file, at, format!("`{key}` = «{value}» er ikke tillatt"), Some(hint));
+    }
+}
+
+fn themes(file: &SourceFile, taxonomies: &Taxonomies, report: &mut Report) {
+    for theme in &taxonomies.temaer {
+        one_of(file, "temaer", theme, THEMES, report);
+    }
+}
+
+/// A weekday stated in the source must match the date; a meeting date printed without a year
+/// must be acknowledged.
+fn date_as_written<E>(d: &Doc<E>, written: &str, anomalies: &[Anomaly], is_meeting: bool, report: &mut Report) {
+    let Some(date) = d.front.date.as_ref().and_then(|dt| Date::from_toml(dt).ok()) else { return };
+    let at = d.file.locate("date_as_written", Some(written));
+    if let Some(stated) = dates::stated_weekday(written) {
+        if stated != date.weekday() {
+            require_ack(
+                report,
+                anomalies,
+                Code::Weekday,
+                &d.file,
+                at,
+                format!(
+                    "kilden sier «{written}», men {} var en {}",
+                    date.iso(),
+                    dates::WEEKDAYS[date.weekday() as usize]
+                ),
+            );
+        }
+    }
+    if is_meeting && !dates::mentions_year(written) {
+        require_ack(
+            report,
+            anomalies,
+            Code::MissingYear,
+            &d.file,
+            at,
+            format!("datoen i kilden, «{written}», har ikke årstall"),
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! Calendar arithmetic without a date library: we need only validity, weekdays and Norwegian names.
+
+use toml::value::Datetime;
+
+pub fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+pub fn is_valid_date(year: i32, month: u32, day: u32) -> bool {
+    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+}
+
+/// 0 = Monday … 6 = Sunday (Sakamoto's method).
+pub fn weekday(year: i32, month: u32, day: u32) -> u32 {
+    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if month < 3 { year - 1 } else { year };
+    let sunday_based = (y + y / 4 - y / 100 + y / 400 + T[(month - 1) as usize] + day as i32).rem_euclid(7);
+    ((sunday_based + 6) % 7) as u32
+}
+
+pub const WEEKDAYS: [&str; 7] = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
+
+/// The weekday named at the start of a date as written ("Onsdag 28. november 2022").
+pub fn stated_weekday(written: &str) -> Option<u32> {
+    let first = written.split_whitespace().next()?.trim_end_matches(',').to_lowercase();
+    WEEKDAYS.iter().position(|d| *d == first).map(|i| i as u32)
+}
+
+/// Whether a date as written contains a four-digit year.
+pub fn mentions_year(written: &str) -> bool {
+    written
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|part| part.len() == 4 || (part.len() == 2 && written.contains('.') && !written.contains(' ')))
+}
+
+/// A plain calendar date (no time), as `date = 2022-11-28` in front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Only a date without time or offset is accepted.
+    pub fn from_toml(dt: &Datetime) -> Result<Date, String> {
+        let Some(d) = dt.date else {
+            return Err(format!("«{dt}» er ikke en dato; skriv datoen som ÅÅÅÅ-MM-DD"));
+        };
+        if dt.time.is_some() || dt.offset.is_some() {
+            return Err(format!("«{dt}» har klokkeslett; skriv bare datoen som ÅÅÅÅ-MM-DD"));
+        }
+        let date = Date { year: d.year as i32, month: d.month as u32, day: d.day as u32 };
+        if !is_valid_date(date.year, date.month, date.day) {
+            return Err(format!("{dt} finnes ikke i kalenderen"));
+        }
+        Ok(date)
+    }
+
+    pub fn weekday(&self) -> u32 {
+        weekday(self.year, self.month, self.day)
+    }
+
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// `"HH:MM"` with a real hour and minute.
+pub fn is_valid_time(s: &str) -> bool {
+    let Some((h, m)) = s.split_once(':') else { return false };
+    h.len() == 2
+        && m.len() == 2
+        && h.parse::<u32>().is_ok_and(|h| h < 24)
+        && m.parse::<u32>().is_ok_and(|m| m < 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekdays_of_known_dates() {
+        // 28.11.2022 was a Monday (the minutes say Wednesday); 24.2.2025 a Monday; 8.10.2025 a Wednesday.
+        assert_eq!(WEEKDAYS[weekday(2022, 11, 28) as usize], "mandag");
+        assert_eq!(WEEKDAYS[weekday(2025, 2, 24) as usize], "mandag");
+        assert_eq!(WEEKDAYS[weekday(2025, 10, 8) as usize], "onsdag");
+        assert_eq!(WEEKDAYS[weekday(2026, 1, 14) as usize], "onsdag");
+        assert_eq!(WEEKDAYS[weekday(2000, 2, 29) as usize], "tirsdag");
+    }
+
+    #[test]
+    fn validity() {
+        assert!(is_valid_date(2024, 2, 29));
+        assert!(!is_valid_date(2023, 2, 29));
+        assert!(!is_valid_date(2022, 13, 1));
+        assert!(!is_valid_date(2022, 4, 31));
+        assert!(is_valid_time("10:00"));
+        assert!(!is_valid_time("24:00"));
+        assert!(!is_valid_time("10.00"));
+    }
+
+    #[test]
+    fn stated_weekday_and_year() {
+        assert_eq!(stated_weekday("Onsdag 28. november 2022"), Some(2));
+        assert_eq!(stated_weekday("14. januar"), None);
+        assert!(mentions_year("Onsdag 28. november 2022"));
+        assert!(!mentions_year("14. januar"));
+        assert!(mentions_year("18.12.2025"));
+    }
+}

@@ -1,0 +1,161 @@
+//! Splits a content file into TOML front matter and Markdown body, and deserialises the front
+//! matter into a typed struct, turning serde's errors into located, plain-language diagnostics.
+
+use serde::de::DeserializeOwned;
+
+use crate::codes::Code;
+use crate::diagnostics::{Report, SourceFile};
+
+/// The two halves of a content file.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    pub front: &'a str,
+    /// Byte offset of `front` in the file.
+    pub front_offset: usize,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "+++" {
+        return Err("filen må begynne med en linje `+++`, så feltene, så en ny linje `+++`");
+    }
+    let front_offset = (first_line_end + 1).min(text.len());
+    let mut offset = front_offset;
+    for line in text[front_offset..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                front: &text[front_offset..offset],
+                front_offset,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err("fant ingen avsluttende linje `+++` etter feltene")
+}
+
+/// Parses the front matter of `file` into `T`, reporting a failure in `report`.
+pub fn parse<'f, T: DeserializeOwned>(file: &'f SourceFile, report: &mut Report) -> Option<(T, Split<'f>)> {
+    let parts = match split(&file.text) {
+        Ok(parts) => parts,
+        Err(message) => {
+            report.error(Code::FrontMatter, file, 0, message, None);
+            return None;
+        }
+    };
+    match toml::from_str::<T>(parts.front) {
+        Ok(value) => Some((value, parts)),
+        Err(err) => {
+            let offset = parts.front_offset + err.span().map_or(0, |s| s.start);
+            let (code, message, hint) = explain(err.message());
+            report.error(code, file, offset, message, hint);
+            None
+        }
+    }
+}
+
+/// Turns a serde/TOML message into a code, a message and a hint.
+pub fn explain(raw: &str) -> (Code, String, Option<String>) {
+    let raw = raw.trim();
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let candidates = backticked(expected);
+        let hint = closest(field, &candidates)
+            .map(|c| format!("mente du `{c}`?"))
+            .or_else(|| (!candidates.is_empty()).then(|| format!("tillatte felt her: {}", candidates.join(", "))));
+        return (Code::UnknownField, format!("ukjent felt `{field}`"), hint);
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (Code::MissingField, format!("feltet `{field}` mangler"), Some(format!("legg til `{field} = …`")));
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let candidates = backticked(expected);
+        let hint = closest(value, &candidates)
+            .map(|c| format!("mente du «{c}»?"))
+            .or_else(|| Some(format!("tillatte verdier: {}", candidates.join(", "))));
+        return (Code::BadValue, format!("«{value}» er ikke en tillatt verdi"), hint);
+    }
+    if raw.starts_with("invalid type") {
+        return (Code::WrongType, format!("feil type verdi: {}", translate_type(raw)), None);
+    }
+    if raw.contains("date") || raw.contains("time") {
+        return (Code::BadDate, format!("ugyldig dato eller tid: {raw}"), Some("skriv datoer som ÅÅÅÅ-MM-DD uten anførselstegn".into()));
+    }
+    (Code::FrontMatter, format!("TOML-feil i feltene: {raw}"), None)
+}
+
+fn translate_type(raw: &str) -> String {
+    raw.replace("invalid type: ", "")
+        .replace("expected", "forventet")
+        .replace("a string", "tekst")
+        .replace("string", "tekst")
+        .replace("a sequence", "en liste")
+        .replace("sequence", "liste")
+        .replace("integer", "heltall")
+        .replace("a boolean", "true/false")
+        .replace("boolean", "true/false")
+        .replace("map", "tabell")
+}
+
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+/// The candidate nearest to `word` by edit distance, if it is close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.as_str())
+}
+
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split("+++\ntitle = \"x\"\n+++\nBody\n").unwrap();
+        assert_eq!(s.front, "title = \"x\"\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.front_offset, 4);
+        assert!(split("title = 1\n").is_err());
+        assert!(split("+++\ntitle = 1\n").is_err());
+    }
+
+    #[test]
+    fn explains_unknown_fields_with_a_suggestion() {
+        let (code, msg, hint) = explain("unknown field `meetng`, expected one of `meeting`, `title`");
+        assert_eq!(code, Code::UnknownField);
+        assert_eq!(msg, "ukjent felt `meetng`");
+        assert_eq!(hint.as_deref(), Some("mente du `meeting`?"));
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("Skymoene", "Skymoen"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

@@ -1,0 +1,253 @@
+//! Generates what the templates need from the whole site: relations no single page knows
+//! (backlinks, deciding cases, meeting order, the case index). Written to `generated/` at the
+//! site root (git-ignored) and read by templates with `load_data`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::dates::Date;
+use crate::ids::{find_mentions, CaseId, MeetingId, Target};
+use crate::model::MeetingStatus;
+use crate::site::Site;
+
+pub const DIR: &str = "generated";
+pub const RELATIONS: &str = "generated/relations.json";
+
+/// A link to a page, as templates show it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PageRef {
+    /// Zola path for `get_url`/`get_page`: `saker/48-6-2022.md`.
+    pub path: String,
+    pub title: String,
+    /// `sak`, `mote`, `referat`, `mener`, `arrangement`, `arsrapport`, `side`.
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct CaseInfo {
+    pub number: String,
+    pub meeting: String,
+    pub meeting_label: String,
+    pub year: i32,
+    pub n: u32,
+    pub date: Option<String>,
+    /// Pages that mention this case or list it as `tidligere_behandlet`.
+    pub mentioned_in: Vec<PageRef>,
+    /// Outputs that this case decided.
+    pub decided_outputs: Vec<PageRef>,
+    /// Outputs and events reported or related here.
+    pub reported_outputs: Vec<PageRef>,
+    pub events: Vec<PageRef>,
+    pub reports: Vec<PageRef>,
+    /// The minutes this case approved.
+    pub approves: Vec<String>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct MeetingInfo {
+    pub label: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub has_minutes: bool,
+    /// The case that approved this meeting's minutes.
+    pub approved_in: Option<String>,
+    pub mentioned_in: Vec<PageRef>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Relations {
+    pub cases: BTreeMap<String, CaseInfo>,
+    pub meetings: BTreeMap<String, MeetingInfo>,
+    /// Case ids grouped by year, newest year first, in number order.
+    pub case_years: Vec<(i32, Vec<String>)>,
+    /// Meeting ids in time order (newest first).
+    pub meeting_order: Vec<String>,
+}
+
+fn page_ref(path: String, title: &str, kind: &'static str) -> PageRef {
+    PageRef { path, title: title.to_owned(), kind }
+}
+
+pub fn relations(site: &Site) -> Relations {
+    let mut rel = Relations::default();
+    let case_ids: BTreeMap<&String, CaseId> =
+        site.cases.keys().filter_map(|k| CaseId::from_slug(k).map(|c| (k, c))).collect();
+
+    for (id, doc) in &site.cases {
+        let Some(case) = case_ids.get(id) else { continue };
+        let meeting_label = MeetingId::from_slug(&doc.front.extra.meeting).map_or_else(|| doc.front.extra.meeting.clone(), |m| m.to_string());
+        rel.cases.insert(
+            id.clone(),
+            CaseInfo {
+                number: case.to_string(),
+                meeting: doc.front.extra.meeting.clone(),
+                meeting_label,
+                year: case.year,
+                n: case.number,
+                date: doc.front.date.as_ref().and_then(|d| Date::from_toml(d).ok()).map(|d| d.iso()),
+                approves: doc.front.extra.approves_minutes_of.clone(),
+                ..CaseInfo::default()
+            },
+        );
+    }
+
+    // Meetings in time order: numbered by (year, number); dated ones by date.
+    let mut order: Vec<(i32, u32, u32, &String)> = site
+        .meetings
+        .keys()
+        .filter_map(|k| match MeetingId::from_slug(k)? {
+            MeetingId::Numbered { year, number } => Some((year, number * 100, 0, k)),
+            MeetingId::Dated { year, month, day } => Some((year, month * 2, day, k)),
+        })
+        .collect();
+    order.sort();
+    let listed: Vec<&String> = order
+        .iter()
+        .map(|(_, _, _, k)| *k)
+        .filter(|k| site.meetings[*k].front.extra.status != MeetingStatus::Stub)
+        .collect();
+    for (id, doc) in &site.meetings {
+        let label = MeetingId::from_slug(id).map_or_else(|| id.clone(), |m| m.to_string());
+        let pos = listed.iter().position(|k| *k == id);
+        rel.meetings.insert(
+            id.clone(),
+            MeetingInfo {
+                label,
+                prev: pos.and_then(|p| p.checked_sub(1)).map(|p| listed[p].clone()),
+                next: pos.and_then(|p| listed.get(p + 1)).map(|k| (*k).clone()),
+                has_minutes: site.minutes.contains_key(id),
+                approved_in: None,
+                mentioned_in: Vec::new(),
+            },
+        );
+        let _ = doc;
+    }
+    rel.meeting_order = order.iter().rev().map(|(_, _, _, k)| (*k).clone()).collect();
+
+    for (id, doc) in &site.cases {
+        for meeting in &doc.front.extra.approves_minutes_of {
+            if let Some(m) = rel.meetings.get_mut(meeting) {
+                m.approved_in = Some(id.clone());
+            }
+        }
+    }
+
+    // Backlinks from every text on the site.
+    let mut texts: Vec<(PageRef, &str, Option<&String>)> = Vec::new();
+    for (id, d) in &site.cases {
+        texts.push((page_ref(format!("saker/{id}.md"), &format!("Sak {} {}", id.replace('-', "/"), d.title()), "sak"), &d.file.text, Some(id)));
+    }
+    for (id, d) in &site.meetings {
+        texts.push((page_ref(format!("moter/{id}.md"), d.title(), "mote"), &d.file.text, None));
+    }
+    for (id, d) in &site.minutes {
+        texts.push((page_ref(format!("referater/{id}.md"), d.title(), "referat"), &d.file.text, None));
+    }
+    for (id, d) in &site.outputs {
+        texts.push((page_ref(format!("mener/{id}.md"), d.title(), "mener"), &d.file.text, None));
+    }
+    for (id, d) in &site.events {
+        texts.push((page_ref(format!("arrangementer/{id}.md"), d.title(), "arrangement"), &d.file.text, None));
+    }
+    for (id, d) in &site.reports {
+        texts.push((page_ref(format!("arsrapporter/{id}.md"), d.title(), "arsrapport"), &d.file.text, None));
+    }
+    for (key, d) in &site.pages {
+        texts.push((page_ref(format!("{key}.md"), d.title(), "side"), &d.file.text, None));
+    }
+    let mut case_back: BTreeMap<String, BTreeSet<PageRef>> = BTreeMap::new();
+    let mut meeting_back: BTreeMap<String, BTreeSet<PageRef>> = BTreeMap::new();
+    for (page, text, own) in &texts {
+        for line in text.lines() {
+            let key = line.trim_start();
+            if key.starts_with("number_as_written") || key.starts_with("text =") || key.starts_with("title_variants") {
+                continue;
+            }
+            for m in find_mentions(line) {
+                match m.target {
+                    Target::Case(c, _) if Some(&c.slug()) != *own => {
+                        case_back.entry(c.slug()).or_default().insert(page.clone());
+                    }
+                    Target::Meeting(mt) => {
+                        meeting_back.entry(mt.slug()).or_default().insert(page.clone());
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    for (id, d) in &site.cases {
+        for earlier in &d.front.extra.tidligere_behandlet {
+            case_back
+                .entry(earlier.clone())
+                .or_default()
+                .insert(page_ref(format!("saker/{id}.md"), &format!("Sak {} {}", id.replace('-', "/"), d.title()), "sak"));
+        }
+    }
+    for (id, refs) in case_back {
+        if let Some(info) = rel.cases.get_mut(&id) {
+            info.mentioned_in = refs.into_iter().collect();
+        }
+    }
+    for (id, refs) in meeting_back {
+        if let Some(info) = rel.meetings.get_mut(&id) {
+            info.mentioned_in = refs.into_iter().collect();
+        }
+    }
+
+    for (id, d) in &site.outputs {
+        let me = page_ref(format!("mener/{id}.md"), d.title(), "mener");
+        for c in &d.front.extra.decided_by {
+            if let Some(info) = rel.cases.get_mut(c) {
+                info.decided_outputs.push(me.clone());
+            }
+        }
+        for c in &d.front.extra.reported_in {
+            if let Some(info) = rel.cases.get_mut(c) {
+                info.reported_outputs.push(me.clone());
+            }
+        }
+    }
+    for (id, d) in &site.events {
+        let me = page_ref(format!("arrangementer/{id}.md"), d.title(), "arrangement");
+        for c in &d.front.extra.related_cases {
+            if let Some(info) = rel.cases.get_mut(c) {
+                info.events.push(me.clone());
+            }
+        }
+    }
+    for (id, d) in &site.reports {
+        let me = page_ref(format!("arsrapporter/{id}.md"), d.title(), "arsrapport");
+        for c in d.front.extra.presented_in.iter().chain(&d.front.extra.approved_in) {
+            if let Some(info) = rel.cases.get_mut(c) {
+                info.reports.push(me.clone());
+            }
+        }
+    }
+
+    let mut years: BTreeMap<i32, Vec<(u32, String)>> = BTreeMap::new();
+    for (id, c) in &case_ids {
+        years.entry(c.year).or_default().push((c.number, (*id).clone()));
+    }
+    rel.case_years = years
+        .into_iter()
+        .rev()
+        .map(|(y, mut v)| {
+            v.sort();
+            (y, v.into_iter().map(|(_, id)| id).collect())
+        })
+        .collect();
+    rel
+}
+
+/// Writes the generated files under `root/generated/`.
+pub fn write(site: &Site, root: &Path) -> Result<(), String> {
+    let dir = root.join(DIR);
+    fs::create_dir_all(&dir).map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
+    let json = serde_json::to_string_pretty(&relations(site)).map_err(|e| e.to_string())?;
+    let path = root.join(RELATIONS);
+    fs::write(&path, json).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
+}

@@ -1,0 +1,16 @@
+//! The tools behind the HelseOmsorg21-rådet website: content model, checks, generated indices,
+//! the build pipeline and the post-processing of the built site.
+
+pub mod check;
+pub mod codes;
+pub mod dates;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod generate;
+pub mod ids;
+pub mod model;
+pub mod pipeline;
+pub mod postprocess;
+pub mod serve;
+pub mod site;
+pub mod zola;

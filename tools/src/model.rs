@@ -1,0 +1,404 @@
+//! Typed front matter of every content type. Unknown keys are errors (`deny_unknown_fields`), so a
+//! misspelt field never disappears silently. See `docs/content-model.md`.
+
+use serde::Deserialize;
+use toml::value::Datetime;
+
+/// Zola's own top-level keys, with our fields in `extra`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter<E> {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<Datetime>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub taxonomies: Taxonomies,
+    pub extra: E,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Taxonomies {
+    #[serde(default)]
+    pub temaer: Vec<String>,
+}
+
+/// The fixed list of themes (`[taxonomies] temaer`).
+pub const THEMES: &[&str] = &[
+    "Helsedata",
+    "Innovasjon og næring",
+    "Kommunene og kunnskap",
+    "Folkehelse",
+    "Forskning og finansiering",
+    "Livsvitenskap",
+    "Helsetjenesten",
+    "Rådets arbeid",
+];
+
+/// Front matter of a section `_index.md`: Zola's section keys only.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFront {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub sort_by: Option<String>,
+    pub template: Option<String>,
+    pub page_template: Option<String>,
+    pub paginate_by: Option<u32>,
+    pub weight: Option<i64>,
+    pub generate_feed: Option<bool>,
+    pub transparent: Option<bool>,
+    pub render: Option<bool>,
+    pub in_search_index: Option<bool>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub file: String,
+    pub lines: [u32; 2],
+    pub part: SourcePart,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SourcePart {
+    Papers,
+    Minutes,
+    Agenda,
+    Slides,
+    Report,
+    Attachment,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Anomaly {
+    pub code: String,
+    pub text: String,
+}
+
+/// Codes allowed in `[[extra.anomalies]]`: known kinds of mistakes in the source documents.
+pub const ANOMALY_CODES: &[&str] = &[
+    "wrong-year",
+    "duplicate-number",
+    "dotted-number",
+    "number-collision",
+    "missing-paper",
+    "headerless-paper",
+    "weekday",
+    "missing-year",
+    "missing-date",
+    "malformed-date",
+    "missing-vedtak",
+    "missing-forslag",
+    "placeholder",
+    "ambiguous-bound",
+    "attendance",
+    "title-drift",
+    "conflicting-figures",
+    "typo",
+];
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MeetingStatus {
+    Planned,
+    Held,
+    Stub,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingExtra {
+    pub number: Option<u32>,
+    pub status: MeetingStatus,
+    pub date_as_written: Option<String>,
+    pub time_start: Option<String>,
+    pub time_end: Option<String>,
+    pub place: Option<String>,
+    pub address: Option<String>,
+    #[serde(default)]
+    pub agenda: Vec<String>,
+    #[serde(default)]
+    pub attendance: Vec<Attendance>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub anomalies: Vec<Anomaly>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Leader,
+    Member,
+    Substitute,
+    Observer,
+    Secretariat,
+    Guest,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Presence {
+    Present,
+    Absent,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    #[default]
+    Physical,
+    Digital,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    pub name: String,
+    pub org: Option<String>,
+    pub role: Role,
+    pub status: Presence,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub partial: bool,
+    pub from_case: Option<String>,
+    pub to_case: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseExtra {
+    pub meeting: String,
+    #[serde(default)]
+    pub number_as_written: Vec<String>,
+    #[serde(default)]
+    pub title_variants: Vec<String>,
+    #[serde(default)]
+    pub case_types: Vec<CaseType>,
+    pub til: Option<String>,
+    pub fra: Option<String>,
+    #[serde(default)]
+    pub saksbehandlere: Vec<String>,
+    #[serde(default)]
+    pub tidligere_behandlet: Vec<String>,
+    #[serde(default)]
+    pub approves_minutes_of: Vec<String>,
+    #[serde(default)]
+    pub has_paper: bool,
+    #[serde(default)]
+    pub in_minutes: bool,
+    #[serde(default)]
+    pub stub: bool,
+    pub forslag_til_vedtak: Option<String>,
+    pub referat: Option<String>,
+    pub vedtak: Option<String>,
+    #[serde(default)]
+    pub vedlegg: Vec<Vedlegg>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub anomalies: Vec<Anomaly>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
+pub enum CaseType {
+    Vedtakssak,
+    Orienteringssak,
+    Diskusjonssak,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vedlegg {
+    pub nr: u32,
+    pub title: String,
+    #[serde(default)]
+    pub present: bool,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MinutesStatus {
+    Draft,
+    Approved,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinutesExtra {
+    pub meeting: String,
+    pub status: MinutesStatus,
+    pub approved_by: Option<String>,
+    pub draft_sent: Option<Datetime>,
+    pub comment_deadline: Option<Datetime>,
+    pub pages: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub anomalies: Vec<Anomaly>,
+}
+
+/// Kinds of "HelseOmsorg21-rådet mener" outputs.
+pub const OUTPUT_KINDS: &[&str] = &[
+    "høringssvar",
+    "høringsinnspill",
+    "innspill",
+    "fellesinnspill",
+    "brev",
+    "notat",
+    "kronikk",
+    "innlegg",
+    "debattinnlegg",
+    "presentasjon",
+    "uttalelse",
+    "rapport",
+    "plan",
+];
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputStatus {
+    Published,
+    Planned,
+    Ambiguous,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputExtra {
+    pub kind: String,
+    pub status: OutputStatus,
+    pub date_as_written: Option<String>,
+    pub recipient: Option<String>,
+    pub medium: Option<String>,
+    pub hearing_deadline: Option<Datetime>,
+    #[serde(default)]
+    pub decided_by: Vec<String>,
+    #[serde(default)]
+    pub reported_in: Vec<String>,
+    #[serde(default)]
+    pub co_authors: Vec<String>,
+    pub external_url: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub anomalies: Vec<Anomaly>,
+}
+
+pub const EVENT_KINDS: &[&str] = &[
+    "arendalsuka",
+    "konferanse",
+    "seminar",
+    "frokostmote",
+    "webinar",
+    "toppledermote",
+    "rundebordsmote",
+    "dialogmote",
+    "workshop",
+    "innspillsmote",
+    "komitehoring",
+    "radsmote",
+];
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    Planned,
+    Held,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventExtra {
+    pub kind: String,
+    #[serde(default)]
+    pub own: bool,
+    pub status: EventStatus,
+    pub date_as_written: Option<String>,
+    pub time_start: Option<String>,
+    pub time_end: Option<String>,
+    pub venue: Option<String>,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    #[serde(default)]
+    pub organisers: Vec<String>,
+    pub registered: Option<u32>,
+    pub attended_physical: Option<u32>,
+    pub attended_digital: Option<u32>,
+    pub attendance_notes: Option<String>,
+    #[serde(default)]
+    pub related_cases: Vec<String>,
+    #[serde(default)]
+    pub related_outputs: Vec<String>,
+    #[serde(default)]
+    pub urls: Vec<String>,
+    #[serde(default)]
+    pub programme: Vec<ProgrammeItem>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub anomalies: Vec<Anomaly>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeItem {
+    pub time: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub speakers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportExtra {
+    pub year: i32,
+    #[serde(default)]
+    pub presented_in: Vec<String>,
+    #[serde(default)]
+    pub approved_in: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub anomalies: Vec<Anomaly>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageExtra {
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub anomalies: Vec<Anomaly>,
+}
+
+/// `data/personer.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct People {
+    #[serde(default)]
+    pub person: Vec<Person>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}

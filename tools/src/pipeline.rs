@@ -1,0 +1,175 @@
+//! The build pipeline: check → generate → zola build → post-process → publish. Each stage is
+//! timed; nothing reaches `public/` unless every stage passed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::codes::Code;
+use crate::diagnostics::{Diagnostic, Report, Severity};
+use crate::postprocess::{self, linkify::Targets};
+use crate::site::Site;
+use crate::{check, generate, zola};
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the content or the built pages: the editor can fix them (exit code 1).
+    Content(Report),
+    /// The tools could not do their job: missing program, unreadable file (exit code 2).
+    Io(String),
+}
+
+/// Wall time per stage, in order.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = f();
+        self.stages.push((name, start.elapsed()));
+        value
+    }
+}
+
+pub struct Options {
+    pub root: PathBuf,
+    /// Where the finished site goes; `public/` by default.
+    pub output: PathBuf,
+}
+
+/// The site's `base_url` from `config.toml`.
+pub fn base_url(root: &Path) -> Result<String, String> {
+    #[derive(serde::Deserialize)]
+    struct Config {
+        base_url: String,
+    }
+    let path = root.join("config.toml");
+    let text = fs::read_to_string(&path).map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
+    toml::from_str::<Config>(&text)
+        .map(|c| c.base_url)
+        .map_err(|e| format!("{}: {}", path.display(), e.message()))
+}
+
+/// Loads and checks the content. Returns the site when there are no errors.
+pub fn check_site(root: &Path, report: &mut Report) -> Result<Site, Failure> {
+    let site = Site::load(root, report).map_err(|e| Failure::Io(e.0))?;
+    check::check(&site, report);
+    Ok(site)
+}
+
+/// A build folder beside `public/` (same file system, so the final rename is atomic), removed
+/// again if the build stops early.
+struct Staging {
+    path: PathBuf,
+    keep: bool,
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+pub fn build(options: &Options, report: &mut Report, timings: &mut Timings) -> Result<(), Failure> {
+    let root = &options.root;
+    let site = timings.time("check", || check_site(root, report))?;
+    if report.has_errors() {
+        return Err(Failure::Content(std::mem::take(report)));
+    }
+    timings.time("generate", || generate::write(&site, root)).map_err(Failure::Io)?;
+
+    let parent = options.output.parent().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+    let work = parent.join(".build");
+    fs::create_dir_all(&work).map_err(|e| Failure::Io(format!("kan ikke lage {}: {e}", work.display())))?;
+    let nonce = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let mut staging = Staging { path: work.join(format!("site-{}-{nonce}", std::process::id())), keep: false };
+
+    timings.time("zola build", || zola::build(root, &staging.path)).map_err(|message| {
+        let mut r = Report::default();
+        r.push(Diagnostic {
+            severity: Severity::Error,
+            code: Code::BuildFailed,
+            path: "zola".into(),
+            line: 0,
+            col: 0,
+            message,
+            hint: Some("Zola nevner filen som feiler; rett den og bygg på nytt".into()),
+            source_line: None,
+        });
+        if zola::locate(root).is_err() {
+            Failure::Io(r.diagnostics[0].message.clone())
+        } else {
+            Failure::Content(r)
+        }
+    })?;
+
+    postprocess(&site, root, &staging.path, report, timings)?;
+    if report.has_errors() {
+        return Err(Failure::Content(std::mem::take(report)));
+    }
+    timings.time("publish", || publish(&staging.path, &options.output, &work)).map_err(Failure::Io)?;
+    staging.keep = true;
+    Ok(())
+}
+
+fn postprocess(site: &Site, root: &Path, out: &Path, report: &mut Report, timings: &mut Timings) -> Result<(), Failure> {
+    let files = postprocess::html_files(out).map_err(Failure::Io)?;
+    let targets = Targets {
+        cases: site.cases.keys().cloned().collect(),
+        meetings: site.meetings.keys().cloned().collect(),
+    };
+    timings
+        .time("link mentions", || {
+            postprocess::rewrite_all(out, &files, report, |rel, html| postprocess::linkify::linkify(rel, html, &targets))
+        })
+        .map_err(Failure::Io)?;
+
+    let base_url = base_url(root).map_err(Failure::Io)?;
+    let broken = timings.time("link check", || postprocess::linkcheck::check_offline(out, &base_url)).map_err(Failure::Io)?;
+    for b in broken {
+        report.push(Diagnostic {
+            severity: Severity::Error,
+            code: Code::BrokenLink,
+            path: format!("public/{}", b.page),
+            line: b.line,
+            col: b.col,
+            message: format!("lenken «{}» virker ikke: {}", b.url, b.reason),
+            hint: Some("lenker i maler og Markdown må peke på en side eller et anker som finnes".into()),
+            source_line: None,
+        });
+    }
+    if report.has_errors() {
+        return Ok(());
+    }
+    let cfg = postprocess::minify::config();
+    timings
+        .time("minify", || {
+            postprocess::rewrite_all(out, &files, report, |_, html| (Some(postprocess::minify::minify(html, &cfg)), Vec::new()))
+        })
+        .map_err(Failure::Io)
+}
+
+/// Replaces `public` with the finished build. Two renames on one file system: at every moment
+/// `public` is either the complete old site or the complete new one (or, for an instant
+/// between the renames, absent), never a mix.
+fn publish(staging: &Path, public: &Path, work: &Path) -> Result<(), String> {
+    let old = work.join(format!("old-{}", std::process::id()));
+    if public.exists() {
+        fs::rename(public, &old).map_err(|e| format!("kan ikke flytte {}: {e}", public.display()))?;
+    }
+    if let Err(e) = fs::rename(staging, public) {
+        // Put the old site back before giving up.
+        let _ = fs::rename(&old, public);
+        return Err(format!("kan ikke flytte det nye nettstedet til {}: {e}", public.display()));
+    }
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(|e| format!("kan ikke slette {}: {e}", old.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! Turns every mention of a case or meeting in the built HTML ("Sak 37/3/2025", "sak 29/3/22",
+//! "møte 3/2025") into a link, so editors never write those links by hand; and enforces the
+//! script policy (no inline scripts or event handlers) while it reads each page.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::ids::{find_mentions, Target};
+
+/// What the linker needs to know about the site.
+pub struct Targets {
+    pub cases: BTreeSet<String>,
+    pub meetings: BTreeSet<String>,
+}
+
+impl Targets {
+    fn url(&self, target: &Target) -> Option<String> {
+        match target {
+            Target::Case(id, _) => self.cases.contains(&id.slug()).then(|| format!("/saker/{}/", id.slug())),
+            Target::Meeting(id) => self.meetings.contains(&id.slug()).then(|| format!("/moter/{}/", id.slug())),
+        }
+    }
+}
+
+/// Elements whose text is never linked.
+const SKIP: &[&str] = &["a", "head", "script", "style", "title", "h1", "code", "pre", "textarea", "button", "label", "select", "option", "summary", "nav"];
+
+fn event_handler() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#"(?i)\son[a-z]+\s*="#).expect("valid regex"))
+}
+
+fn script_url() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#"(?i)(?:href|src|action)\s*=\s*["']?\s*javascript:"#).expect("valid regex"))
+}
+
+/// Rewrites one page. `page` is its path in the output folder (`saker/48-6-2022/index.html`).
+/// Returns the new text if anything changed, and the policy violations found.
+pub fn linkify(page: &str, html: &str, targets: &Targets) -> (Option<String>, Vec<String>) {
+    let own_url = format!("/{}", page.trim_end_matches("index.html"));
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut problems = Vec::new();
+    let mut skip_stack: Vec<String> = Vec::new();
+    let mut changed = false;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            changed |= link_text(rest, &skip_stack, targets, &own_url, &mut out);
+            break;
+        };
+        changed |= link_text(&rest[..lt], &skip_stack, targets, &own_url, &mut out);
+        rest = &rest[lt..];
+        let end = tag_end(rest);
+        let tag = &rest[..end];
+        inspect_tag(tag, &mut problems);
+        track(tag, &mut skip_stack);
+        out.push_str(tag);
+        rest = &rest[end..];
+        // Raw text elements: copy their content unparsed up to the closing tag.
+        if let Some(name) = skip_stack.last().filter(|n| n.as_str() == "script" || n.as_str() == "style") {
+            let close = format!("</{name}");
+            let stop = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+            if name == "script" && !rest[..stop].trim().is_empty() {
+                problems.push("innebygd <script> er ikke tillatt (Content-Security-Policy); legg skriptet i en egen fil".to_owned());
+            }
+            out.push_str(&rest[..stop]);
+            rest = &rest[stop..];
+        }
+    }
+    (changed.then_some(out), problems)
+}
+
+/// Length of the tag or comment at the start of `s`.
+fn tag_end(s: &str) -> usize {
+    if s.starts_with("<!--") {
+        return s.find("-->").map_or(s.len(), |i| i + 3);
+    }
+    let mut quote: Option<char> = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+fn tag_name(tag: &str) -> Option<(bool, String)> {
+    let inner = tag.strip_prefix('<')?;
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    (!name.is_empty()).then_some((closing, name))
+}
+
+fn track(tag: &str, stack: &mut Vec<String>) {
+    let Some((closing, name)) = tag_name(tag) else { return };
+    if !SKIP.contains(&name.as_str()) {
+        return;
+    }
+    if closing {
+        if let Some(pos) = stack.iter().rposition(|n| *n == name) {
+            stack.truncate(pos);
+        }
+    } else if !tag.ends_with("/>") {
+        stack.push(name);
+    }
+}
+
+fn inspect_tag(tag: &str, problems: &mut Vec<String>) {
+    if tag.starts_with("<!") {
+        return;
+    }
+    if event_handler().is_match(tag) {
+        problems.push(format!("hendelsesattributt (on…=) er ikke tillatt: {}", shorten(tag)));
+    }
+    if script_url().is_match(tag) {
+        problems.push(format!("javascript:-lenke er ikke tillatt: {}", shorten(tag)));
+    }
+}
+
+fn shorten(s: &str) -> String {
+    s.chars().take(80).collect()
+}
+
+fn link_text(text: &str, skip: &[String], targets: &Targets, own_url: &str, out: &mut String) -> bool {
+    if !skip.is_empty() || text.is_empty() {
+        out.push_str(text);
+        return false;
+    }
+    let mut last = 0;
+    let mut changed = false;
+    for m in find_mentions(text) {
+        let Some(url) = targets.url(&m.target) else { continue };
+        if url == own_url || m.start < last {
+            continue;
+        }
+        out.push_str(&text[last..m.start]);
+        out.push_str(&format!("<a href=\"{url}\">{}</a>", &text[m.start..m.end]));
+        last = m.end;
+        changed = true;
+    }
+    out.push_str(&text[last..]);
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> Targets {
+        Targets {
+            cases: ["37-3-2025", "29-3-2022"].into_iter().map(String::from).collect(),
+            meetings: ["2025-3"].into_iter().map(String::from).collect(),
+        }
+    }
+
+    #[test]
+    fn links_mentions_in_text_only() {
+        let html = r#"<html><head><title>Sak 37/3/2025</title></head><body><h1>Sak 37/3/2025</h1><p>Oppfølging av Sak 37/3/2025 og sak 29/3/22, se møte 3/2025. <a href="/x/">sak 29/3/22</a> og sak 99/9/2099.</p></body></html>"#;
+        let (out, problems) = linkify("saker/8-1-2026/index.html", html, &targets());
+        let out = out.expect("changed");
+        assert!(problems.is_empty());
+        assert!(out.contains(r#"Oppfølging av <a href="/saker/37-3-2025/">Sak 37/3/2025</a> og <a href="/saker/29-3-2022/">sak 29/3/22</a>, se <a href="/moter/2025-3/">møte 3/2025</a>."#), "{out}");
+        assert!(out.contains("<title>Sak 37/3/2025</title>"));
+        assert!(out.contains("<h1>Sak 37/3/2025</h1>"));
+        assert!(out.contains(r#"<a href="/x/">sak 29/3/22</a>"#));
+        assert!(out.contains("sak 99/9/2099."));
+    }
+
+    #[test]
+    fn does_not_link_a_page_to_itself() {
+        let (out, _) = linkify("saker/37-3-2025/index.html", "<p>Sak 37/3/2025</p>", &targets());
+        assert_eq!(out, None);
+    }
+
+    #[test]
+    fn reports_inline_scripts_and_handlers() {
+        let html = r#"<p><img src="x.png" onerror="alert(1)"><a href="javascript:alert(1)">x</a></p><script>alert(1)</script><script src="/s.js"></script>"#;
+        let (_, problems) = linkify("index.html", html, &targets());
+        assert_eq!(problems.len(), 3, "{problems:?}");
+    }
+}

@@ -1,0 +1,241 @@
+//! Reads a whole site (`content/` and `data/personer.toml`) into typed documents.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::codes::Code;
+use crate::diagnostics::{Report, SourceFile};
+use crate::frontmatter;
+use crate::model::*;
+
+/// One parsed content file.
+#[derive(Debug, Clone)]
+pub struct Doc<E> {
+    /// The file name without `.md`: the id.
+    pub id: String,
+    pub file: SourceFile,
+    pub front: FrontMatter<E>,
+    pub body_offset: usize,
+    pub front_offset: usize,
+}
+
+impl<E> Doc<E> {
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_offset..]
+    }
+
+    pub fn front_text(&self) -> &str {
+        &self.file.text[self.front_offset..self.body_offset]
+    }
+
+    pub fn title(&self) -> &str {
+        self.front.title.as_deref().unwrap_or("")
+    }
+}
+
+/// The content types, by folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Meeting,
+    Case,
+    Minutes,
+    Output,
+    Event,
+    Report,
+    Page,
+}
+
+impl Kind {
+    pub fn of_folder(folder: &str) -> Kind {
+        match folder {
+            "moter" => Kind::Meeting,
+            "saker" => Kind::Case,
+            "referater" => Kind::Minutes,
+            "mener" => Kind::Output,
+            "arrangementer" => Kind::Event,
+            "arsrapporter" => Kind::Report,
+            _ => Kind::Page,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Site {
+    pub root: PathBuf,
+    pub meetings: BTreeMap<String, Doc<MeetingExtra>>,
+    pub cases: BTreeMap<String, Doc<CaseExtra>>,
+    pub minutes: BTreeMap<String, Doc<MinutesExtra>>,
+    pub outputs: BTreeMap<String, Doc<OutputExtra>>,
+    pub events: BTreeMap<String, Doc<EventExtra>>,
+    pub reports: BTreeMap<String, Doc<ReportExtra>>,
+    /// Other pages, keyed by path relative to `content/` without `.md`.
+    pub pages: BTreeMap<String, Doc<PageExtra>>,
+    /// Section `_index.md` files, keyed by folder relative to `content/`.
+    pub sections: BTreeMap<String, (SourceFile, SectionFront)>,
+    pub people: Vec<Person>,
+    pub people_file: Option<SourceFile>,
+    /// `base_url` from `config.toml`: links to it must point at pages of this site.
+    pub base_url: String,
+}
+
+/// An I/O failure: not a content problem, so it ends the run with exit code 2.
+#[derive(Debug)]
+pub struct IoError(pub String);
+
+enum Parsed {
+    Meeting(Doc<MeetingExtra>),
+    Case(Doc<CaseExtra>),
+    Minutes(Doc<MinutesExtra>),
+    Output(Doc<OutputExtra>),
+    Event(Doc<EventExtra>),
+    Report(Doc<ReportExtra>),
+    Page(String, Doc<PageExtra>),
+    Section(String, SourceFile, SectionFront),
+}
+
+impl Site {
+    /// Loads every Markdown file under `root/content` and the people list. Content problems go
+    /// to `report`; only unreadable files are an `IoError`.
+    pub fn load(root: &Path, report: &mut Report) -> Result<Site, IoError> {
+        let content = root.join("content");
+        if !content.is_dir() {
+            return Err(IoError(format!("fant ikke mappen {}", content.display())));
+        }
+        let mut paths = Vec::new();
+        for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+            let entry = entry.map_err(|e| IoError(format!("kan ikke lese {}: {e}", content.display())))?;
+            if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+                paths.push(entry.into_path());
+            }
+        }
+        let results: Vec<Result<(Option<Parsed>, Report), IoError>> = paths
+            .par_iter()
+            .map(|path| {
+                let text = fs::read_to_string(path)
+                    .map_err(|e| IoError(format!("kan ikke lese {}: {e}", path.display())))?;
+                let file = SourceFile::new(root, path, text);
+                let mut local = Report::default();
+                let parsed = parse_file(&content, path, file, &mut local);
+                Ok((parsed, local))
+            })
+            .collect();
+
+        let mut site = Site { root: root.to_path_buf(), ..Site::default() };
+        for result in results {
+            let (parsed, local) = result?;
+            report.diagnostics.extend(local.diagnostics);
+            match parsed {
+                Some(Parsed::Meeting(d)) => insert(&mut site.meetings, d, report),
+                Some(Parsed::Case(d)) => insert(&mut site.cases, d, report),
+                Some(Parsed::Minutes(d)) => insert(&mut site.minutes, d, report),
+                Some(Parsed::Output(d)) => insert(&mut site.outputs, d, report),
+                Some(Parsed::Event(d)) => insert(&mut site.events, d, report),
+                Some(Parsed::Report(d)) => insert(&mut site.reports, d, report),
+                Some(Parsed::Page(key, d)) => {
+                    site.pages.insert(key, d);
+                }
+                Some(Parsed::Section(key, file, front)) => {
+                    site.sections.insert(key, (file, front));
+                }
+                None => {}
+            }
+        }
+        site.load_people(report)?;
+        site.base_url = crate::pipeline::base_url(root).map_err(IoError)?;
+        Ok(site)
+    }
+
+    fn load_people(&mut self, report: &mut Report) -> Result<(), IoError> {
+        let path = self.root.join("data/personer.toml");
+        if !path.exists() {
+            report.file_error(
+                Code::UnknownPerson,
+                "data/personer.toml",
+                "personlisten mangler",
+                Some("lag filen med én [[person]]-blokk per person".into()),
+            );
+            return Ok(());
+        }
+        let text = fs::read_to_string(&path).map_err(|e| IoError(format!("kan ikke lese {}: {e}", path.display())))?;
+        let file = SourceFile::new(&self.root, &path, text);
+        match toml::from_str::<People>(&file.text) {
+            Ok(people) => self.people = people.person,
+            Err(err) => {
+                let (code, message, hint) = frontmatter::explain(err.message());
+                report.error(code, &file, err.span().map_or(0, |s| s.start), message, hint);
+            }
+        }
+        self.people_file = Some(file);
+        Ok(())
+    }
+
+    /// Number of content pages of every kind.
+    pub fn page_count(&self) -> usize {
+        self.meetings.len()
+            + self.cases.len()
+            + self.minutes.len()
+            + self.outputs.len()
+            + self.events.len()
+            + self.reports.len()
+            + self.pages.len()
+    }
+}
+
+fn insert<E>(map: &mut BTreeMap<String, Doc<E>>, doc: Doc<E>, report: &mut Report) {
+    if let Some(previous) = map.get(&doc.id) {
+        report.file_error(
+            Code::DuplicateId,
+            &doc.file.rel,
+            format!("id-en «{}» er allerede brukt av {}", doc.id, previous.file.rel),
+            None,
+        );
+        return;
+    }
+    map.insert(doc.id.clone(), doc);
+}
+
+fn parse_file(content: &Path, path: &Path, file: SourceFile, report: &mut Report) -> Option<Parsed> {
+    let rel = path.strip_prefix(content).unwrap_or(path);
+    let components: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let file_name = components.last().cloned().unwrap_or_default();
+    let id = file_name.trim_end_matches(".md").to_owned();
+    let folder = if components.len() > 1 { components[0].as_str() } else { "" };
+
+    if file_name == "_index.md" {
+        let key = components[..components.len() - 1].join("/");
+        let (front, _) = frontmatter::parse::<SectionFront>(&file, report)?;
+        return Some(Parsed::Section(key, file, front));
+    }
+    // A folder inside a content-type folder would get URLs the tools do not know about.
+    if components.len() > 2 && Kind::of_folder(folder) != Kind::Page {
+        report.file_error(
+            Code::BadId,
+            &file.rel,
+            "innholdsfiler skal ligge rett i mappen for sin type, ikke i en undermappe",
+            None,
+        );
+        return None;
+    }
+    Some(match Kind::of_folder(folder) {
+        Kind::Meeting => Parsed::Meeting(doc(id, file, report)?),
+        Kind::Case => Parsed::Case(doc(id, file, report)?),
+        Kind::Minutes => Parsed::Minutes(doc(id, file, report)?),
+        Kind::Output => Parsed::Output(doc(id, file, report)?),
+        Kind::Event => Parsed::Event(doc(id, file, report)?),
+        Kind::Report => Parsed::Report(doc(id, file, report)?),
+        Kind::Page => {
+            let key = rel.to_string_lossy().trim_end_matches(".md").replace('\\', "/");
+            Parsed::Page(key, doc(id, file, report)?)
+        }
+    })
+}
+
+fn doc<E: DeserializeOwned>(id: String, file: SourceFile, report: &mut Report) -> Option<Doc<E>> {
+    let (front, split) = frontmatter::parse::<FrontMatter<E>>(&file, report)?;
+    let (front_offset, body_offset) = (split.front_offset, split.body_offset);
+    Some(Doc { id, file, front, body_offset, front_offset })
+}

