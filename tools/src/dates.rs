@@ -24,23 +24,30 @@ pub fn is_valid_date(year: i32, month: u32, day: u32) -> bool {
 pub fn weekday(year: i32, month: u32, day: u32) -> u32 {
     const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
     let y = if month < 3 { year - 1 } else { year };
-    let sunday_based = (y + y / 4 - y / 100 + y / 400 + T[(month - 1) as usize] + day as i32).rem_euclid(7);
+    let sunday_based =
+        (y + y / 4 - y / 100 + y / 400 + T[(month - 1) as usize] + day as i32).rem_euclid(7);
     ((sunday_based + 6) % 7) as u32
 }
 
-pub const WEEKDAYS: [&str; 7] = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
+pub const WEEKDAYS: [&str; 7] = [
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+];
 
 /// The weekday named at the start of a date as written ("Onsdag 28. november 2022").
 pub fn stated_weekday(written: &str) -> Option<u32> {
-    let first = written.split_whitespace().next()?.trim_end_matches(',').to_lowercase();
+    let first = written
+        .split_whitespace()
+        .next()?
+        .trim_end_matches(',')
+        .to_lowercase();
     WEEKDAYS.iter().position(|d| *d == first).map(|i| i as u32)
 }
 
 /// Whether a date as written contains a four-digit year.
 pub fn mentions_year(written: &str) -> bool {
-    written
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|part| part.len() == 4 || (part.len() == 2 && written.contains('.') && !written.contains(' ')))
+    written.split(|c: char| !c.is_ascii_digit()).any(|part| {
+        part.len() == 4 || (part.len() == 2 && written.contains('.') && !written.contains(' '))
+    })
 }
 
 /// A plain calendar date (no time), as `date = 2022-11-28` in front matter.
@@ -55,12 +62,20 @@ impl Date {
     /// Only a date without time or offset is accepted.
     pub fn from_toml(dt: &Datetime) -> Result<Date, String> {
         let Some(d) = dt.date else {
-            return Err(format!("«{dt}» er ikke en dato; skriv datoen som ÅÅÅÅ-MM-DD"));
+            return Err(format!(
+                "«{dt}» er ikke en dato; skriv datoen som ÅÅÅÅ-MM-DD"
+            ));
         };
         if dt.time.is_some() || dt.offset.is_some() {
-            return Err(format!("«{dt}» har klokkeslett; skriv bare datoen som ÅÅÅÅ-MM-DD"));
+            return Err(format!(
+                "«{dt}» har klokkeslett; skriv bare datoen som ÅÅÅÅ-MM-DD"
+            ));
         }
-        let date = Date { year: d.year as i32, month: d.month as u32, day: d.day as u32 };
+        let date = Date {
+            year: d.year as i32,
+            month: d.month as u32,
+            day: d.day as u32,
+        };
         if !is_valid_date(date.year, date.month, date.day) {
             return Err(format!("{dt} finnes ikke i kalenderen"));
         }
@@ -78,7 +93,9 @@ impl Date {
 
 /// `"HH:MM"` with a real hour and minute.
 pub fn is_valid_time(s: &str) -> bool {
-    let Some((h, m)) = s.split_once(':') else { return false };
+    let Some((h, m)) = s.split_once(':') else {
+        return false;
+    };
     h.len() == 2
         && m.len() == 2
         && h.parse::<u32>().is_ok_and(|h| h < 24)

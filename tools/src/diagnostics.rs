@@ -78,7 +78,9 @@ fn window(line: &str, col: usize) -> (String, usize) {
     if chars.len() <= WIDTH {
         return (line.to_owned(), col);
     }
-    let start = col.saturating_sub(WIDTH / 2).min(chars.len().saturating_sub(WIDTH));
+    let start = col
+        .saturating_sub(WIDTH / 2)
+        .min(chars.len().saturating_sub(WIDTH));
     let end = (start + WIDTH).min(chars.len());
     let mut out = String::new();
     let mut new_col = col - start;
@@ -236,7 +238,13 @@ impl Report {
     }
 
     /// A problem that concerns a whole file or folder rather than a line in it.
-    pub fn file_error(&mut self, code: Code, path: &str, message: impl Into<String>, hint: Option<String>) {
+    pub fn file_error(
+        &mut self,
+        code: Code,
+        path: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
         self.push(Diagnostic {
             severity: Severity::Error,
             code,
@@ -258,7 +266,10 @@ impl Report {
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     pub fn has_errors(&self) -> bool {

@@ -39,7 +39,10 @@ pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
 }
 
 /// Parses the front matter of `file` into `T`, reporting a failure in `report`.
-pub fn parse<'f, T: DeserializeOwned>(file: &'f SourceFile, report: &mut Report) -> Option<(T, Split<'f>)> {
+pub fn parse<'f, T: DeserializeOwned>(
+    file: &'f SourceFile,
+    report: &mut Report,
+) -> Option<(T, Split<'f>)> {
     let parts = match split(&file.text) {
         Ok(parts) => parts,
         Err(message) => {
@@ -66,12 +69,19 @@ pub fn explain(raw: &str) -> (Code, String, Option<String>) {
         let candidates = backticked(expected);
         let hint = closest(field, &candidates)
             .map(|c| format!("mente du `{c}`?"))
-            .or_else(|| (!candidates.is_empty()).then(|| format!("tillatte felt her: {}", candidates.join(", "))));
+            .or_else(|| {
+                (!candidates.is_empty())
+                    .then(|| format!("tillatte felt her: {}", candidates.join(", ")))
+            });
         return (Code::UnknownField, format!("ukjent felt `{field}`"), hint);
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return (Code::MissingField, format!("feltet `{field}` mangler"), Some(format!("legg til `{field} = …`")));
+        return (
+            Code::MissingField,
+            format!("feltet `{field}` mangler"),
+            Some(format!("legg til `{field} = …`")),
+        );
     }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -79,15 +89,31 @@ pub fn explain(raw: &str) -> (Code, String, Option<String>) {
         let hint = closest(value, &candidates)
             .map(|c| format!("mente du «{c}»?"))
             .or_else(|| Some(format!("tillatte verdier: {}", candidates.join(", "))));
-        return (Code::BadValue, format!("«{value}» er ikke en tillatt verdi"), hint);
+        return (
+            Code::BadValue,
+            format!("«{value}» er ikke en tillatt verdi"),
+            hint,
+        );
     }
     if raw.starts_with("invalid type") {
-        return (Code::WrongType, format!("feil type verdi: {}", translate_type(raw)), None);
+        return (
+            Code::WrongType,
+            format!("feil type verdi: {}", translate_type(raw)),
+            None,
+        );
     }
     if raw.contains("date") || raw.contains("time") {
-        return (Code::BadDate, format!("ugyldig dato eller tid: {raw}"), Some("skriv datoer som ÅÅÅÅ-MM-DD uten anførselstegn".into()));
+        return (
+            Code::BadDate,
+            format!("ugyldig dato eller tid: {raw}"),
+            Some("skriv datoer som ÅÅÅÅ-MM-DD uten anførselstegn".into()),
+        );
     }
-    (Code::FrontMatter, format!("TOML-feil i feltene: {raw}"), None)
+    (
+        Code::FrontMatter,
+        format!("TOML-feil i feltene: {raw}"),
+        None,
+    )
 }
 
 fn translate_type(raw: &str) -> String {
@@ -147,7 +173,8 @@ mod tests {
 
     #[test]
     fn explains_unknown_fields_with_a_suggestion() {
-        let (code, msg, hint) = explain("unknown field `meetng`, expected one of `meeting`, `title`");
+        let (code, msg, hint) =
+            explain("unknown field `meetng`, expected one of `meeting`, `title`");
         assert_eq!(code, Code::UnknownField);
         assert_eq!(msg, "ukjent felt `meetng`");
         assert_eq!(hint.as_deref(), Some("mente du `meeting`?"));

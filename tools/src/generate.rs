@@ -68,17 +68,27 @@ pub struct Relations {
 }
 
 fn page_ref(path: String, title: &str, kind: &'static str) -> PageRef {
-    PageRef { path, title: title.to_owned(), kind }
+    PageRef {
+        path,
+        title: title.to_owned(),
+        kind,
+    }
 }
 
 pub fn relations(site: &Site) -> Relations {
     let mut rel = Relations::default();
-    let case_ids: BTreeMap<&String, CaseId> =
-        site.cases.keys().filter_map(|k| CaseId::from_slug(k).map(|c| (k, c))).collect();
+    let case_ids: BTreeMap<&String, CaseId> = site
+        .cases
+        .keys()
+        .filter_map(|k| CaseId::from_slug(k).map(|c| (k, c)))
+        .collect();
 
     for (id, doc) in &site.cases {
-        let Some(case) = case_ids.get(id) else { continue };
-        let meeting_label = MeetingId::from_slug(&doc.front.extra.meeting).map_or_else(|| doc.front.extra.meeting.clone(), |m| m.to_string());
+        let Some(case) = case_ids.get(id) else {
+            continue;
+        };
+        let meeting_label = MeetingId::from_slug(&doc.front.extra.meeting)
+            .map_or_else(|| doc.front.extra.meeting.clone(), |m| m.to_string());
         rel.cases.insert(
             id.clone(),
             CaseInfo {
@@ -87,7 +97,12 @@ pub fn relations(site: &Site) -> Relations {
                 meeting_label,
                 year: case.year,
                 n: case.number,
-                date: doc.front.date.as_ref().and_then(|d| Date::from_toml(d).ok()).map(|d| d.iso()),
+                date: doc
+                    .front
+                    .date
+                    .as_ref()
+                    .and_then(|d| Date::from_toml(d).ok())
+                    .map(|d| d.iso()),
                 approves: doc.front.extra.approves_minutes_of.clone(),
                 ..CaseInfo::default()
             },
@@ -116,7 +131,9 @@ pub fn relations(site: &Site) -> Relations {
             id.clone(),
             MeetingInfo {
                 label,
-                prev: pos.and_then(|p| p.checked_sub(1)).map(|p| listed[p].clone()),
+                prev: pos
+                    .and_then(|p| p.checked_sub(1))
+                    .map(|p| listed[p].clone()),
                 next: pos.and_then(|p| listed.get(p + 1)).map(|k| (*k).clone()),
                 has_minutes: site.minutes.contains_key(id),
                 approved_in: None,
@@ -125,7 +142,11 @@ pub fn relations(site: &Site) -> Relations {
         );
         let _ = doc;
     }
-    rel.meeting_order = order.iter().rev().map(|(_, _, _, k)| (*k).clone()).collect();
+    rel.meeting_order = order
+        .iter()
+        .rev()
+        .map(|(_, _, _, k)| (*k).clone())
+        .collect();
 
     for (id, doc) in &site.cases {
         for meeting in &doc.front.extra.approves_minutes_of {
@@ -138,32 +159,67 @@ pub fn relations(site: &Site) -> Relations {
     // Backlinks from every text on the site.
     let mut texts: Vec<(PageRef, &str, Option<&String>)> = Vec::new();
     for (id, d) in &site.cases {
-        texts.push((page_ref(format!("saker/{id}.md"), &format!("Sak {} {}", id.replace('-', "/"), d.title()), "sak"), &d.file.text, Some(id)));
+        texts.push((
+            page_ref(
+                format!("saker/{id}.md"),
+                &format!("Sak {} {}", id.replace('-', "/"), d.title()),
+                "sak",
+            ),
+            &d.file.text,
+            Some(id),
+        ));
     }
     for (id, d) in &site.meetings {
-        texts.push((page_ref(format!("moter/{id}.md"), d.title(), "mote"), &d.file.text, None));
+        texts.push((
+            page_ref(format!("moter/{id}.md"), d.title(), "mote"),
+            &d.file.text,
+            None,
+        ));
     }
     for (id, d) in &site.minutes {
-        texts.push((page_ref(format!("referater/{id}.md"), d.title(), "referat"), &d.file.text, None));
+        texts.push((
+            page_ref(format!("referater/{id}.md"), d.title(), "referat"),
+            &d.file.text,
+            None,
+        ));
     }
     for (id, d) in &site.outputs {
-        texts.push((page_ref(format!("mener/{id}.md"), d.title(), "mener"), &d.file.text, None));
+        texts.push((
+            page_ref(format!("mener/{id}.md"), d.title(), "mener"),
+            &d.file.text,
+            None,
+        ));
     }
     for (id, d) in &site.events {
-        texts.push((page_ref(format!("arrangementer/{id}.md"), d.title(), "arrangement"), &d.file.text, None));
+        texts.push((
+            page_ref(format!("arrangementer/{id}.md"), d.title(), "arrangement"),
+            &d.file.text,
+            None,
+        ));
     }
     for (id, d) in &site.reports {
-        texts.push((page_ref(format!("arsrapporter/{id}.md"), d.title(), "arsrapport"), &d.file.text, None));
+        texts.push((
+            page_ref(format!("arsrapporter/{id}.md"), d.title(), "arsrapport"),
+            &d.file.text,
+            None,
+        ));
     }
     for (key, d) in &site.pages {
-        texts.push((page_ref(format!("{key}.md"), d.title(), "side"), &d.file.text, None));
+        texts.push((
+            page_ref(format!("{key}.md"), d.title(), "side"),
+            &d.file.text,
+            None,
+        ));
     }
     let mut case_back: BTreeMap<String, BTreeSet<PageRef>> = BTreeMap::new();
     let mut meeting_back: BTreeMap<String, BTreeSet<PageRef>> = BTreeMap::new();
     for (page, text, own) in &texts {
         for line in text.lines() {
             let key = line.trim_start();
-            if key.starts_with("number_as_written") || key.starts_with("text =") || key.starts_with("title_variants") {
+            if key.starts_with("number_as_written")
+                || key.starts_with("text =")
+                || key.starts_with("title_variants")
+            {
                 continue;
             }
             for m in find_mentions(line) {
@@ -172,7 +228,10 @@ pub fn relations(site: &Site) -> Relations {
                         case_back.entry(c.slug()).or_default().insert(page.clone());
                     }
                     Target::Meeting(mt) => {
-                        meeting_back.entry(mt.slug()).or_default().insert(page.clone());
+                        meeting_back
+                            .entry(mt.slug())
+                            .or_default()
+                            .insert(page.clone());
                     }
                     _ => {}
                 }
@@ -184,7 +243,11 @@ pub fn relations(site: &Site) -> Relations {
             case_back
                 .entry(earlier.clone())
                 .or_default()
-                .insert(page_ref(format!("saker/{id}.md"), &format!("Sak {} {}", id.replace('-', "/"), d.title()), "sak"));
+                .insert(page_ref(
+                    format!("saker/{id}.md"),
+                    &format!("Sak {} {}", id.replace('-', "/"), d.title()),
+                    "sak",
+                ));
         }
     }
     for (id, refs) in case_back {
@@ -221,7 +284,13 @@ pub fn relations(site: &Site) -> Relations {
     }
     for (id, d) in &site.reports {
         let me = page_ref(format!("arsrapporter/{id}.md"), d.title(), "arsrapport");
-        for c in d.front.extra.presented_in.iter().chain(&d.front.extra.approved_in) {
+        for c in d
+            .front
+            .extra
+            .presented_in
+            .iter()
+            .chain(&d.front.extra.approved_in)
+        {
             if let Some(info) = rel.cases.get_mut(c) {
                 info.reports.push(me.clone());
             }
@@ -230,7 +299,10 @@ pub fn relations(site: &Site) -> Relations {
 
     let mut years: BTreeMap<i32, Vec<(u32, String)>> = BTreeMap::new();
     for (id, c) in &case_ids {
-        years.entry(c.year).or_default().push((c.number, (*id).clone()));
+        years
+            .entry(c.year)
+            .or_default()
+            .push((c.number, (*id).clone()));
     }
     rel.case_years = years
         .into_iter()

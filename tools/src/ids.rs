@@ -36,7 +36,10 @@ impl CaseId {
 
     /// The meeting id this case belongs to by its number: `2022-6`.
     pub fn meeting_id(&self) -> MeetingId {
-        MeetingId::Numbered { year: self.year, number: self.meeting }
+        MeetingId::Numbered {
+            year: self.year,
+            number: self.meeting,
+        }
     }
 
     /// Parses a file-name id `N-M-YYYY`.
@@ -48,7 +51,11 @@ impl CaseId {
         if parts.next().is_some() || number == 0 || meeting == 0 {
             return None;
         }
-        Some(CaseId { year, number, meeting })
+        Some(CaseId {
+            year,
+            number,
+            meeting,
+        })
     }
 }
 
@@ -73,14 +80,19 @@ impl MeetingId {
         match parts.as_slice() {
             [y, n] => {
                 let number = parse_small(n)?;
-                (number > 0 && !n.starts_with('0'))
-                    .then_some(MeetingId::Numbered { year: parse_year4(y)?, number })
+                (number > 0 && !n.starts_with('0')).then_some(MeetingId::Numbered {
+                    year: parse_year4(y)?,
+                    number,
+                })
             }
             [y, m, d] if m.len() == 2 && d.len() == 2 => {
                 let (month, day) = (parse_small(m)?, parse_small(d)?);
                 let year = parse_year4(y)?;
-                crate::dates::is_valid_date(year, month, day)
-                    .then_some(MeetingId::Dated { year, month, day })
+                crate::dates::is_valid_date(year, month, day).then_some(MeetingId::Dated {
+                    year,
+                    month,
+                    day,
+                })
             }
             _ => None,
         }
@@ -138,22 +150,40 @@ fn expand_year(s: &str) -> Option<i32> {
 pub fn parse_case_number(s: &str) -> Option<(CaseId, NumberFormat)> {
     let s = s.trim().trim_matches('*').trim();
     let s = strip_prefix_ci(s, "sak").map_or(s, str::trim_start);
-    let (sep, format) = if s.contains('/') { ('/', None) } else { ('.', Some(NumberFormat::Dotted)) };
+    let (sep, format) = if s.contains('/') {
+        ('/', None)
+    } else {
+        ('.', Some(NumberFormat::Dotted))
+    };
     let parts: Vec<&str> = s.split(sep).collect();
-    let [n, m, y] = parts.as_slice() else { return None };
+    let [n, m, y] = parts.as_slice() else {
+        return None;
+    };
     let number = parse_small(n)?;
     let meeting = parse_small(m)?;
     let year = expand_year(y)?;
     if number == 0 || meeting == 0 || meeting > 12 {
         return None;
     }
-    let format = format.unwrap_or(if y.len() == 2 { NumberFormat::ShortYear } else { NumberFormat::Full });
-    Some((CaseId { year, number, meeting }, format))
+    let format = format.unwrap_or(if y.len() == 2 {
+        NumberFormat::ShortYear
+    } else {
+        NumberFormat::Full
+    });
+    Some((
+        CaseId {
+            year,
+            number,
+            meeting,
+        },
+        format,
+    ))
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 /// A mention of a case or meeting in running text.
@@ -184,7 +214,8 @@ fn case_mention_re() -> &'static Regex {
 fn meeting_mention_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:råds)?møte(?:t|ne)?\s+(?:nr\.?\s*)?(\d{1,2})/(\d{4})\b").expect("valid regex")
+        Regex::new(r"(?i)\b(?:råds)?møte(?:t|ne)?\s+(?:nr\.?\s*)?(\d{1,2})/(\d{4})\b")
+            .expect("valid regex")
     })
 }
 
@@ -193,7 +224,9 @@ fn meeting_mention_re() -> &'static Regex {
 pub fn find_mentions(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     for caps in case_mention_re().captures_iter(text) {
-        let (Some(all), Some(num)) = (caps.get(0), caps.get(1)) else { continue };
+        let (Some(all), Some(num)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
         if let Some((id, format)) = parse_case_number(num.as_str()) {
             out.push(Mention {
                 target: Target::Case(id, format),
@@ -204,8 +237,12 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         }
     }
     for caps in meeting_mention_re().captures_iter(text) {
-        let (Some(all), Some(n), Some(y)) = (caps.get(0), caps.get(1), caps.get(2)) else { continue };
-        let (Ok(number), Ok(year)) = (n.as_str().parse::<u32>(), y.as_str().parse::<i32>()) else { continue };
+        let (Some(all), Some(n), Some(y)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let (Ok(number), Ok(year)) = (n.as_str().parse::<u32>(), y.as_str().parse::<i32>()) else {
+            continue;
+        };
         if number == 0 {
             continue;
         }
@@ -225,7 +262,11 @@ mod tests {
     use super::*;
 
     fn case(n: u32, m: u32, y: i32) -> CaseId {
-        CaseId { year: y, number: n, meeting: m }
+        CaseId {
+            year: y,
+            number: n,
+            meeting: m,
+        }
     }
 
     #[test]
@@ -234,7 +275,11 @@ mod tests {
             ("Sak 48/6/2022", case(48, 6, 2022), NumberFormat::Full),
             ("Sak 48/6/21", case(48, 6, 2021), NumberFormat::ShortYear),
             ("53.6.22", case(53, 6, 2022), NumberFormat::Dotted),
-            ("**Sak 30/3/25**", case(30, 3, 2025), NumberFormat::ShortYear),
+            (
+                "**Sak 30/3/25**",
+                case(30, 3, 2025),
+                NumberFormat::ShortYear,
+            ),
             ("sak 29/3/22", case(29, 3, 2022), NumberFormat::ShortYear),
             ("Sak 10/1/2025", case(10, 1, 2025), NumberFormat::Full),
         ];
@@ -245,7 +290,17 @@ mod tests {
 
     #[test]
     fn rejects_non_numbers() {
-        for raw in ["", "Sak", "48/6", "48/0/2022", "0/1/2022", "48/6/202", "48/6/2022/1", "a/b/c", "48/13/2022"] {
+        for raw in [
+            "",
+            "Sak",
+            "48/6",
+            "48/0/2022",
+            "0/1/2022",
+            "48/6/202",
+            "48/6/2022/1",
+            "a/b/c",
+            "48/13/2022",
+        ] {
             assert_eq!(parse_case_number(raw), None, "{raw}");
         }
     }
@@ -260,7 +315,10 @@ mod tests {
         let m = MeetingId::from_slug("2022-6").unwrap();
         assert_eq!(m.slug(), "2022-6");
         assert_eq!(m.to_string(), "6/2022");
-        assert_eq!(MeetingId::from_slug("2020-02-03").unwrap().slug(), "2020-02-03");
+        assert_eq!(
+            MeetingId::from_slug("2020-02-03").unwrap().slug(),
+            "2020-02-03"
+        );
         assert_eq!(MeetingId::from_slug("2020-02-30"), None);
         assert_eq!(MeetingId::from_slug("2022-06"), None);
     }
@@ -268,12 +326,26 @@ mod tests {
     #[test]
     fn finds_mentions_in_text() {
         let text = "Saken er en oppfølging av Sak 37/3/2025, se også sak 29/3/22 og referat fra møte 3/2025 (rådsmøte 1/2026), digitalt t.o.m. sak 53.6.22.";
-        let found: Vec<String> = find_mentions(text).iter().map(|m| text[m.start..m.end].to_owned()).collect();
-        assert_eq!(found, ["Sak 37/3/2025", "sak 29/3/22", "møte 3/2025", "rådsmøte 1/2026", "sak 53.6.22"]);
+        let found: Vec<String> = find_mentions(text)
+            .iter()
+            .map(|m| text[m.start..m.end].to_owned())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "Sak 37/3/2025",
+                "sak 29/3/22",
+                "møte 3/2025",
+                "rådsmøte 1/2026",
+                "sak 53.6.22"
+            ]
+        );
     }
 
     #[test]
     fn ignores_dates_and_amounts() {
-        assert!(find_mentions("Møtet 28.11.2022 kl. 10.00, 5/2 av budsjettet, 27,2 mrd.").is_empty());
+        assert!(
+            find_mentions("Møtet 28.11.2022 kl. 10.00, 5/2 av budsjettet, 27,2 mrd.").is_empty()
+        );
     }
 }

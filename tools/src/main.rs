@@ -4,7 +4,6 @@
 //! what and where), 2 = usage error or the tools could not run (missing program, unreadable
 //! file).
 
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,11 +37,20 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
     let command = args.next().ok_or_else(|| "mangler kommando".to_owned())?;
-    let mut parsed = Args { command, root: PathBuf::from("."), output: None, timings: false };
+    let mut parsed = Args {
+        command,
+        root: PathBuf::from("."),
+        output: None,
+        timings: false,
+    };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--root" => parsed.root = PathBuf::from(args.next().ok_or("--root trenger en mappe")?),
-            "--output" => parsed.output = Some(PathBuf::from(args.next().ok_or("--output trenger en mappe")?)),
+            "--output" => {
+                parsed.output = Some(PathBuf::from(
+                    args.next().ok_or("--output trenger en mappe")?,
+                ))
+            }
             "--timings" => parsed.timings = true,
             other => return Err(format!("ukjent argument «{other}»")),
         }
@@ -54,7 +62,10 @@ fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(args) => args,
         Err(message) => {
-            if std::env::args().nth(1).is_some_and(|a| a == "--help" || a == "-h" || a == "help") {
+            if std::env::args()
+                .nth(1)
+                .is_some_and(|a| a == "--help" || a == "-h" || a == "help")
+            {
                 print!("{USAGE}");
                 return ExitCode::SUCCESS;
             }
@@ -106,7 +117,10 @@ fn run_check(args: &Args) -> ExitCode {
 fn run_build(args: &Args) -> ExitCode {
     let options = Options {
         root: args.root.clone(),
-        output: args.output.clone().unwrap_or_else(|| args.root.join("public")),
+        output: args
+            .output
+            .clone()
+            .unwrap_or_else(|| args.root.join("public")),
     };
     let mut report = Report::default();
     let mut timings = Timings::default();
@@ -142,7 +156,6 @@ fn run_serve(args: &Args) -> ExitCode {
         }
     }
 }
-
 
 fn fail(failure: Failure) -> ExitCode {
     match failure {

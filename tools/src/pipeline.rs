@@ -48,7 +48,8 @@ pub fn base_url(root: &Path) -> Result<String, String> {
         base_url: String,
     }
     let path = root.join("config.toml");
-    let text = fs::read_to_string(&path).map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
+    let text =
+        fs::read_to_string(&path).map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
     toml::from_str::<Config>(&text)
         .map(|c| c.base_url)
         .map_err(|e| format!("{}: {}", path.display(), e.message()))
@@ -82,43 +83,65 @@ pub fn build(options: &Options, report: &mut Report, timings: &mut Timings) -> R
     if report.has_errors() {
         return Err(Failure::Content(std::mem::take(report)));
     }
-    timings.time("generate", || generate::write(&site, root)).map_err(Failure::Io)?;
+    timings
+        .time("generate", || generate::write(&site, root))
+        .map_err(Failure::Io)?;
 
-    let parent = options.output.parent().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+    let parent = options
+        .output
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| root.clone());
     let work = parent.join(".build");
-    fs::create_dir_all(&work).map_err(|e| Failure::Io(format!("kan ikke lage {}: {e}", work.display())))?;
-    let nonce = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let mut staging = Staging { path: work.join(format!("site-{}-{nonce}", std::process::id())), keep: false };
+    fs::create_dir_all(&work)
+        .map_err(|e| Failure::Io(format!("kan ikke lage {}: {e}", work.display())))?;
+    let nonce = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut staging = Staging {
+        path: work.join(format!("site-{}-{nonce}", std::process::id())),
+        keep: false,
+    };
 
-    timings.time("zola build", || zola::build(root, &staging.path)).map_err(|message| {
-        let mut r = Report::default();
-        r.push(Diagnostic {
-            severity: Severity::Error,
-            code: Code::BuildFailed,
-            path: "zola".into(),
-            line: 0,
-            col: 0,
-            message,
-            hint: Some("Zola nevner filen som feiler; rett den og bygg på nytt".into()),
-            source_line: None,
-        });
-        if zola::locate(root).is_err() {
-            Failure::Io(r.diagnostics[0].message.clone())
-        } else {
-            Failure::Content(r)
-        }
-    })?;
+    timings
+        .time("zola build", || zola::build(root, &staging.path))
+        .map_err(|message| {
+            let mut r = Report::default();
+            r.push(Diagnostic {
+                severity: Severity::Error,
+                code: Code::BuildFailed,
+                path: "zola".into(),
+                line: 0,
+                col: 0,
+                message,
+                hint: Some("Zola nevner filen som feiler; rett den og bygg på nytt".into()),
+                source_line: None,
+            });
+            if zola::locate(root).is_err() {
+                Failure::Io(r.diagnostics[0].message.clone())
+            } else {
+                Failure::Content(r)
+            }
+        })?;
 
     postprocess(&site, root, &staging.path, report, timings)?;
     if report.has_errors() {
         return Err(Failure::Content(std::mem::take(report)));
     }
-    timings.time("publish", || publish(&staging.path, &options.output, &work)).map_err(Failure::Io)?;
+    timings
+        .time("publish", || publish(&staging.path, &options.output, &work))
+        .map_err(Failure::Io)?;
     staging.keep = true;
     Ok(())
 }
 
-fn postprocess(site: &Site, root: &Path, out: &Path, report: &mut Report, timings: &mut Timings) -> Result<(), Failure> {
+fn postprocess(
+    site: &Site,
+    root: &Path,
+    out: &Path,
+    report: &mut Report,
+    timings: &mut Timings,
+) -> Result<(), Failure> {
     let files = postprocess::html_files(out).map_err(Failure::Io)?;
     let targets = Targets {
         cases: site.cases.keys().cloned().collect(),
@@ -126,21 +149,32 @@ fn postprocess(site: &Site, root: &Path, out: &Path, report: &mut Report, timing
     };
     timings
         .time("link mentions", || {
-            postprocess::rewrite_all(out, &files, report, |rel, html| postprocess::linkify::linkify(rel, html, &targets))
+            postprocess::rewrite_all(out, &files, report, |rel, html| {
+                postprocess::linkify::linkify(rel, html, &targets)
+            })
         })
         .map_err(Failure::Io)?;
 
     let base_url = base_url(root).map_err(Failure::Io)?;
-    let broken = timings.time("link check", || postprocess::linkcheck::check_offline(out, &base_url)).map_err(Failure::Io)?;
+    let broken = timings
+        .time("link check", || {
+            postprocess::linkcheck::check_offline(out, &base_url)
+        })
+        .map_err(Failure::Io)?;
     for b in broken {
+        let from = source_of(site, &b.page)
+            .map(|src| format!(" (siden er laget fra {src})"))
+            .unwrap_or_default();
         report.push(Diagnostic {
             severity: Severity::Error,
             code: Code::BrokenLink,
             path: format!("public/{}", b.page),
             line: b.line,
             col: b.col,
-            message: format!("lenken «{}» virker ikke: {}", b.url, b.reason),
-            hint: Some("lenker i maler og Markdown må peke på en side eller et anker som finnes".into()),
+            message: format!("lenken «{}» virker ikke: {}{from}", b.url, b.reason),
+            hint: Some(
+                "lenker i maler og Markdown må peke på en side eller et anker som finnes".into(),
+            ),
             source_line: None,
         });
     }
@@ -150,9 +184,40 @@ fn postprocess(site: &Site, root: &Path, out: &Path, report: &mut Report, timing
     let cfg = postprocess::minify::config();
     timings
         .time("minify", || {
-            postprocess::rewrite_all(out, &files, report, |_, html| (Some(postprocess::minify::minify(html, &cfg)), Vec::new()))
+            postprocess::rewrite_all(out, &files, report, |_, html| {
+                (Some(postprocess::minify::minify(html, &cfg)), Vec::new())
+            })
         })
         .map_err(Failure::Io)
+}
+
+/// The content file a built page came from, where it can be traced: `saker/48-6-2022/index.html`
+/// → `content/saker/48-6-2022.md`. Zola drops a leading date from file names in URLs.
+fn source_of(site: &Site, page: &str) -> Option<String> {
+    let dir = page.strip_suffix("/index.html")?;
+    let (folder, slug) = dir.split_once('/')?;
+    let direct = site
+        .root
+        .join("content")
+        .join(folder)
+        .join(format!("{slug}.md"));
+    if direct.is_file() {
+        return Some(format!("content/{folder}/{slug}.md"));
+    }
+    let dated = |id: &String| id.len() > 11 && id.as_bytes()[10] == b'-' && &id[11..] == slug;
+    match folder {
+        "mener" => site
+            .outputs
+            .keys()
+            .find(|id| dated(id))
+            .map(|id| format!("content/mener/{id}.md")),
+        "arrangementer" => site
+            .events
+            .keys()
+            .find(|id| dated(id))
+            .map(|id| format!("content/arrangementer/{id}.md")),
+        _ => None,
+    }
 }
 
 /// Replaces `public` with the finished build. Two renames on one file system: at every moment
@@ -161,12 +226,16 @@ fn postprocess(site: &Site, root: &Path, out: &Path, report: &mut Report, timing
 fn publish(staging: &Path, public: &Path, work: &Path) -> Result<(), String> {
     let old = work.join(format!("old-{}", std::process::id()));
     if public.exists() {
-        fs::rename(public, &old).map_err(|e| format!("kan ikke flytte {}: {e}", public.display()))?;
+        fs::rename(public, &old)
+            .map_err(|e| format!("kan ikke flytte {}: {e}", public.display()))?;
     }
     if let Err(e) = fs::rename(staging, public) {
         // Put the old site back before giving up.
         let _ = fs::rename(&old, public);
-        return Err(format!("kan ikke flytte det nye nettstedet til {}: {e}", public.display()));
+        return Err(format!(
+            "kan ikke flytte det nye nettstedet til {}: {e}",
+            public.display()
+        ));
     }
     if old.exists() {
         fs::remove_dir_all(&old).map_err(|e| format!("kan ikke slette {}: {e}", old.display()))?;

@@ -10,7 +10,8 @@ use crate::{generate, pipeline, zola};
 
 pub fn run(root: &Path) -> Result<(), String> {
     let mut report = Report::default();
-    let site = pipeline::check_site(root, &mut report).map_err(|_| "kan ikke lese innholdet".to_owned())?;
+    let site = pipeline::check_site(root, &mut report)
+        .map_err(|_| "kan ikke lese innholdet".to_owned())?;
     generate::write(&site, root)?;
     let zola = zola::locate(root)?;
     let mut child = Command::new(&zola)
@@ -24,7 +25,11 @@ pub fn run(root: &Path) -> Result<(), String> {
     loop {
         std::thread::sleep(Duration::from_millis(500));
         if let Ok(Some(status)) = child.try_wait() {
-            return if status.success() { Ok(()) } else { Err(format!("zola serve stoppet ({status})")) };
+            return if status.success() {
+                Ok(())
+            } else {
+                Err(format!("zola serve stoppet ({status})"))
+            };
         }
         let now = newest_change(root);
         if now > last {
@@ -42,7 +47,11 @@ pub fn run(root: &Path) -> Result<(), String> {
 fn newest_change(root: &Path) -> SystemTime {
     ["content", "data"]
         .iter()
-        .flat_map(|dir| walkdir::WalkDir::new(root.join(dir)).into_iter().filter_map(Result::ok))
+        .flat_map(|dir| {
+            walkdir::WalkDir::new(root.join(dir))
+                .into_iter()
+                .filter_map(Result::ok)
+        })
         .filter_map(|e| e.metadata().ok()?.modified().ok())
         .max()
         .unwrap_or(SystemTime::UNIX_EPOCH)

@@ -1,6 +1,6 @@
 //! Reads a whole site (`content/` and `data/personer.toml`) into typed documents.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::codes::Code;
 use crate::diagnostics::{Report, SourceFile};
 use crate::frontmatter;
+use crate::ids::{CaseId, MeetingId};
 use crate::model::*;
 
 /// One parsed content file.
@@ -38,7 +39,7 @@ impl<E> Doc<E> {
 }
 
 /// The content types, by folder under `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Meeting,
     Case,
@@ -80,6 +81,9 @@ pub struct Site {
     pub people_file: Option<SourceFile>,
     /// `base_url` from `config.toml`: links to it must point at pages of this site.
     pub base_url: String,
+    /// Ids of files that exist but could not be read (already reported). They count as
+    /// existing, so one broken file does not cause a cascade of "does not exist" errors.
+    pub unreadable: BTreeSet<(Kind, String)>,
 }
 
 /// An I/O failure: not a content problem, so it ends the run with exit code 2.
@@ -87,6 +91,8 @@ pub struct Site {
 pub struct IoError(pub String);
 
 enum Parsed {
+    /// A file that exists but failed to parse or has an invalid id.
+    Unreadable(Kind, String),
     Meeting(Doc<MeetingExtra>),
     Case(Doc<CaseExtra>),
     Minutes(Doc<MinutesExtra>),
@@ -107,7 +113,8 @@ impl Site {
         }
         let mut paths = Vec::new();
         for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
-            let entry = entry.map_err(|e| IoError(format!("kan ikke lese {}: {e}", content.display())))?;
+            let entry =
+                entry.map_err(|e| IoError(format!("kan ikke lese {}: {e}", content.display())))?;
             if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
                 paths.push(entry.into_path());
             }
@@ -124,7 +131,10 @@ impl Site {
             })
             .collect();
 
-        let mut site = Site { root: root.to_path_buf(), ..Site::default() };
+        let mut site = Site {
+            root: root.to_path_buf(),
+            ..Site::default()
+        };
         for result in results {
             let (parsed, local) = result?;
             report.diagnostics.extend(local.diagnostics);
@@ -140,6 +150,9 @@ impl Site {
                 }
                 Some(Parsed::Section(key, file, front)) => {
                     site.sections.insert(key, (file, front));
+                }
+                Some(Parsed::Unreadable(kind, id)) => {
+                    site.unreadable.insert((kind, id));
                 }
                 None => {}
             }
@@ -160,17 +173,33 @@ impl Site {
             );
             return Ok(());
         }
-        let text = fs::read_to_string(&path).map_err(|e| IoError(format!("kan ikke lese {}: {e}", path.display())))?;
+        let text = fs::read_to_string(&path)
+            .map_err(|e| IoError(format!("kan ikke lese {}: {e}", path.display())))?;
         let file = SourceFile::new(&self.root, &path, text);
         match toml::from_str::<People>(&file.text) {
             Ok(people) => self.people = people.person,
             Err(err) => {
                 let (code, message, hint) = frontmatter::explain(err.message());
-                report.error(code, &file, err.span().map_or(0, |s| s.start), message, hint);
+                report.error(
+                    code,
+                    &file,
+                    err.span().map_or(0, |s| s.start),
+                    message,
+                    hint,
+                );
             }
         }
         self.people_file = Some(file);
         Ok(())
+    }
+
+    /// Whether a case with this id exists (possibly unreadable, which is reported elsewhere).
+    pub fn case_exists(&self, id: &str) -> bool {
+        self.cases.contains_key(id) || self.unreadable.contains(&(Kind::Case, id.to_owned()))
+    }
+
+    pub fn meeting_exists(&self, id: &str) -> bool {
+        self.meetings.contains_key(id) || self.unreadable.contains(&(Kind::Meeting, id.to_owned()))
     }
 
     /// Number of content pages of every kind.
@@ -190,7 +219,10 @@ fn insert<E>(map: &mut BTreeMap<String, Doc<E>>, doc: Doc<E>, report: &mut Repor
         report.file_error(
             Code::DuplicateId,
             &doc.file.rel,
-            format!("id-en «{}» er allerede brukt av {}", doc.id, previous.file.rel),
+            format!(
+                "id-en «{}» er allerede brukt av {}",
+                doc.id, previous.file.rel
+            ),
             None,
         );
         return;
@@ -198,12 +230,24 @@ fn insert<E>(map: &mut BTreeMap<String, Doc<E>>, doc: Doc<E>, report: &mut Repor
     map.insert(doc.id.clone(), doc);
 }
 
-fn parse_file(content: &Path, path: &Path, file: SourceFile, report: &mut Report) -> Option<Parsed> {
+fn parse_file(
+    content: &Path,
+    path: &Path,
+    file: SourceFile,
+    report: &mut Report,
+) -> Option<Parsed> {
     let rel = path.strip_prefix(content).unwrap_or(path);
-    let components: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let components: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     let file_name = components.last().cloned().unwrap_or_default();
     let id = file_name.trim_end_matches(".md").to_owned();
-    let folder = if components.len() > 1 { components[0].as_str() } else { "" };
+    let folder = if components.len() > 1 {
+        components[0].as_str()
+    } else {
+        ""
+    };
 
     if file_name == "_index.md" {
         let key = components[..components.len() - 1].join("/");
@@ -220,16 +264,37 @@ fn parse_file(content: &Path, path: &Path, file: SourceFile, report: &mut Report
         );
         return None;
     }
-    Some(match Kind::of_folder(folder) {
-        Kind::Meeting => Parsed::Meeting(doc(id, file, report)?),
-        Kind::Case => Parsed::Case(doc(id, file, report)?),
-        Kind::Minutes => Parsed::Minutes(doc(id, file, report)?),
-        Kind::Output => Parsed::Output(doc(id, file, report)?),
-        Kind::Event => Parsed::Event(doc(id, file, report)?),
-        Kind::Report => Parsed::Report(doc(id, file, report)?),
+    let kind = Kind::of_folder(folder);
+    let unreadable = Parsed::Unreadable(kind, id.clone());
+    // Cases and meetings are found by their number: a file name that is not one is not loaded.
+    let bad_id = match kind {
+        Kind::Case => CaseId::from_slug(&id).is_none().then_some((
+            format!("filnavnet «{id}.md» er ikke et saksnummer"),
+            "saker heter N-M-ÅÅÅÅ.md, for eksempel 48-6-2022.md for sak 48/6/2022",
+        )),
+        Kind::Meeting | Kind::Minutes => MeetingId::from_slug(&id).is_none().then_some((
+            format!("filnavnet «{id}.md» er ikke en møte-id"),
+            "møter og referater heter ÅÅÅÅ-M.md, for eksempel 2022-6.md for møte 6/2022",
+        )),
+        _ => None,
+    };
+    if let Some((message, hint)) = bad_id {
+        report.file_error(Code::BadId, &file.rel, message, Some(hint.to_owned()));
+        return Some(unreadable);
+    }
+    Some(match kind {
+        Kind::Meeting => doc(id, file, report).map_or(unreadable, Parsed::Meeting),
+        Kind::Case => doc(id, file, report).map_or(unreadable, Parsed::Case),
+        Kind::Minutes => doc(id, file, report).map_or(unreadable, Parsed::Minutes),
+        Kind::Output => doc(id, file, report).map_or(unreadable, Parsed::Output),
+        Kind::Event => doc(id, file, report).map_or(unreadable, Parsed::Event),
+        Kind::Report => doc(id, file, report).map_or(unreadable, Parsed::Report),
         Kind::Page => {
-            let key = rel.to_string_lossy().trim_end_matches(".md").replace('\\', "/");
-            Parsed::Page(key, doc(id, file, report)?)
+            let key = rel
+                .to_string_lossy()
+                .trim_end_matches(".md")
+                .replace('\\', "/");
+            doc(id, file, report).map_or(unreadable, |d| Parsed::Page(key, d))
         }
     })
 }
@@ -237,5 +302,11 @@ fn parse_file(content: &Path, path: &Path, file: SourceFile, report: &mut Report
 fn doc<E: DeserializeOwned>(id: String, file: SourceFile, report: &mut Report) -> Option<Doc<E>> {
     let (front, split) = frontmatter::parse::<FrontMatter<E>>(&file, report)?;
     let (front_offset, body_offset) = (split.front_offset, split.body_offset);
-    Some(Doc { id, file, front, body_offset, front_offset })
+    Some(Doc {
+        id,
+        file,
+        front,
+        body_offset,
+        front_offset,
+    })
 }

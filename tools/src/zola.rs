@@ -53,7 +53,12 @@ pub fn build(root: &Path, output: &Path) -> Result<(), String> {
 fn explain_zola_error(output: &str) -> String {
     let lines: Vec<&str> = output
         .lines()
-        .filter(|l| !l.starts_with("Building site") && !l.starts_with("Checking all") && !l.starts_with("-> ") && !l.trim().is_empty())
+        .filter(|l| {
+            !l.starts_with("Building site")
+                && !l.starts_with("Checking all")
+                && !l.starts_with("-> ")
+                && !l.trim().is_empty()
+        })
         .collect();
     if lines.is_empty() {
         "zola build feilet uten melding".to_owned()
@@ -69,6 +74,9 @@ mod tests {
     #[test]
     fn chatter_is_dropped() {
         let out = "Building site...\nChecking all internal links with anchors.\n-> Creating 3 pages\nError: Failed to build the site\nError: Reason: broken link in content/saker/x.md\n";
-        assert_eq!(explain_zola_error(out), "Error: Failed to build the site\nError: Reason: broken link in content/saker/x.md");
+        assert_eq!(
+            explain_zola_error(out),
+            "Error: Failed to build the site\nError: Reason: broken link in content/saker/x.md"
+        );
     }
 }

@@ -13,7 +13,11 @@ pub fn check(site: &Site, _index: &Index, report: &mut Report) {
     for d in site.meetings.values() {
         common(d, &d.front.extra.anomalies, report);
         let e = &d.front.extra;
-        times(&d.file, &[("time_start", &e.time_start), ("time_end", &e.time_end)], report);
+        times(
+            &d.file,
+            &[("time_start", &e.time_start), ("time_end", &e.time_end)],
+            report,
+        );
         if let Some(written) = &e.date_as_written {
             date_as_written(d, written, &e.anomalies, true, report);
         }
@@ -23,14 +27,29 @@ pub fn check(site: &Site, _index: &Index, report: &mut Report) {
     }
     for d in site.minutes.values() {
         common(d, &d.front.extra.anomalies, report);
-        date_field(&d.file, "draft_sent", d.front.extra.draft_sent.as_ref(), report);
-        date_field(&d.file, "comment_deadline", d.front.extra.comment_deadline.as_ref(), report);
+        date_field(
+            &d.file,
+            "draft_sent",
+            d.front.extra.draft_sent.as_ref(),
+            report,
+        );
+        date_field(
+            &d.file,
+            "comment_deadline",
+            d.front.extra.comment_deadline.as_ref(),
+            report,
+        );
     }
     for d in site.outputs.values() {
         common(d, &d.front.extra.anomalies, report);
         let e = &d.front.extra;
         one_of(&d.file, "kind", &e.kind, OUTPUT_KINDS, report);
-        date_field(&d.file, "hearing_deadline", e.hearing_deadline.as_ref(), report);
+        date_field(
+            &d.file,
+            "hearing_deadline",
+            e.hearing_deadline.as_ref(),
+            report,
+        );
         require_date(d, report);
         if let Some(written) = &e.date_as_written {
             date_as_written(d, written, &e.anomalies, false, report);
@@ -40,7 +59,11 @@ pub fn check(site: &Site, _index: &Index, report: &mut Report) {
         common(d, &d.front.extra.anomalies, report);
         let e = &d.front.extra;
         one_of(&d.file, "kind", &e.kind, EVENT_KINDS, report);
-        times(&d.file, &[("time_start", &e.time_start), ("time_end", &e.time_end)], report);
+        times(
+            &d.file,
+            &[("time_start", &e.time_start), ("time_end", &e.time_end)],
+            report,
+        );
         require_date(d, report);
         if let Some(written) = &e.date_as_written {
             date_as_written(d, written, &e.anomalies, false, report);
@@ -54,7 +77,10 @@ pub fn check(site: &Site, _index: &Index, report: &mut Report) {
                 Code::BadId,
                 &d.file,
                 at,
-                format!("årsrapporten for {} skal hete {}.md", d.front.extra.year, d.front.extra.year),
+                format!(
+                    "årsrapporten for {} skal hete {}.md",
+                    d.front.extra.year, d.front.extra.year
+                ),
                 None,
             );
         }
@@ -68,7 +94,13 @@ pub fn check(site: &Site, _index: &Index, report: &mut Report) {
 /// can be part of a URL.
 fn common<E>(d: &Doc<E>, anomalies: &[Anomaly], report: &mut Report) {
     if d.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        report.error(Code::MissingField, &d.file, 0, "siden mangler `title`", Some("legg til title = \"…\" øverst".into()));
+        report.error(
+            Code::MissingField,
+            &d.file,
+            0,
+            "siden mangler `title`",
+            Some("legg til title = \"…\" øverst".into()),
+        );
     }
     date_field(&d.file, "date", d.front.date.as_ref(), report);
     themes(&d.file, &d.front.taxonomies, report);
@@ -85,14 +117,27 @@ fn common<E>(d: &Doc<E>, anomalies: &[Anomaly], report: &mut Report) {
         }
         if a.text.trim().is_empty() {
             let at = d.file.locate("code", Some(&a.code));
-            report.error(Code::MissingField, &d.file, at, "avviket mangler forklaring i `text`", None);
+            report.error(
+                Code::MissingField,
+                &d.file,
+                at,
+                "avviket mangler forklaring i `text`",
+                None,
+            );
         }
     }
-    if !d.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
+    if !d
+        .id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
         report.file_error(
             Code::BadId,
             &d.file.rel,
-            format!("filnavnet «{}» kan bare ha små bokstaver a–z, sifre og bindestrek", d.id),
+            format!(
+                "filnavnet «{}» kan bare ha små bokstaver a–z, sifre og bindestrek",
+                d.id
+            ),
             Some("skriv æ som ae, ø som o og å som a".into()),
         );
     }
@@ -100,7 +145,13 @@ fn common<E>(d: &Doc<E>, anomalies: &[Anomaly], report: &mut Report) {
 
 fn require_date<E>(d: &Doc<E>, report: &mut Report) {
     if d.front.date.is_none() {
-        report.error(Code::MissingField, &d.file, 0, "siden mangler `date`", Some("legg til date = ÅÅÅÅ-MM-DD".into()));
+        report.error(
+            Code::MissingField,
+            &d.file,
+            0,
+            "siden mangler `date`",
+            Some("legg til date = ÅÅÅÅ-MM-DD".into()),
+        );
     }
 }
 
@@ -135,7 +186,13 @@ fn one_of(file: &SourceFile, key: &str, value: &str, allowed: &[&str], report: &
         let hint = crate::frontmatter::closest(value, &candidates)
             .map(|c| format!("mente du «{c}»?"))
             .unwrap_or_else(|| format!("tillatte verdier: {}", allowed.join(", ")));
-        report.error(Code::BadValue, file, at, format!("`{key}` = «{value}» er ikke tillatt"), Some(hint));
+        report.error(
+            Code::BadValue,
+            file,
+            at,
+            format!("`{key}` = «{value}» er ikke tillatt"),
+            Some(hint),
+        );
     }
 }
 
@@ -147,8 +204,21 @@ fn themes(file: &SourceFile, taxonomies: &Taxonomies, report: &mut Report) {
 
 /// A weekday stated in the source must match the date; a meeting date printed without a year
 /// must be acknowledged.
-fn date_as_written<E>(d: &Doc<E>, written: &str, anomalies: &[Anomaly], is_meeting: bool, report: &mut Report) {
-    let Some(date) = d.front.date.as_ref().and_then(|dt| Date::from_toml(dt).ok()) else { return };
+fn date_as_written<E>(
+    d: &Doc<E>,
+    written: &str,
+    anomalies: &[Anomaly],
+    is_meeting: bool,
+    report: &mut Report,
+) {
+    let Some(date) = d
+        .front
+        .date
+        .as_ref()
+        .and_then(|dt| Date::from_toml(dt).ok())
+    else {
+        return;
+    };
     let at = d.file.locate("date_as_written", Some(written));
     if let Some(stated) = dates::stated_weekday(written) {
         if stated != date.weekday() {

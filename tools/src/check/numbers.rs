@@ -19,7 +19,9 @@ pub fn check(site: &Site, index: &Index, report: &mut Report) {
 
 fn cases(site: &Site, index: &Index, report: &mut Report) {
     for (id, doc) in &site.cases {
-        let Some(case) = index.cases.get(id) else { continue };
+        let Some(case) = index.cases.get(id) else {
+            continue;
+        };
         let e = &doc.front.extra;
         let expected_meeting = case.meeting_id().slug();
         if e.meeting != expected_meeting {
@@ -28,11 +30,21 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
                 Code::MeetingMismatch,
                 &doc.file,
                 at,
-                format!("sak {case} hører etter nummeret til møte {}, men `meeting` er «{}»", case.meeting_id(), e.meeting),
-                Some(format!("skriv meeting = \"{expected_meeting}\", eller gi filen riktig saksnummer")),
+                format!(
+                    "sak {case} hører etter nummeret til møte {}, men `meeting` er «{}»",
+                    case.meeting_id(),
+                    e.meeting
+                ),
+                Some(format!(
+                    "skriv meeting = \"{expected_meeting}\", eller gi filen riktig saksnummer"
+                )),
             );
         } else if let Some((_, meeting_date)) = index.meetings.get(&e.meeting) {
-            let case_date = doc.front.date.as_ref().and_then(|d| Date::from_toml(d).ok());
+            let case_date = doc
+                .front
+                .date
+                .as_ref()
+                .and_then(|d| Date::from_toml(d).ok());
             if case_date != *meeting_date && (case_date.is_some() || meeting_date.is_some()) {
                 let at = doc.file.locate("date", None);
                 let show = |d: Option<Date>| d.map_or("ingen dato".to_owned(), |d| d.iso());
@@ -40,21 +52,28 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
                     Code::MeetingMismatch,
                     &doc.file,
                     at,
-                    format!("sakens dato ({}) er ikke møtets dato ({})", show(case_date), show(*meeting_date)),
+                    format!(
+                        "sakens dato ({}) er ikke møtets dato ({})",
+                        show(case_date),
+                        show(*meeting_date)
+                    ),
                     Some(match meeting_date {
                         Some(d) => format!("skriv date = {}", d.iso()),
                         None => "møtet har ingen dato; fjern `date` fra saken".into(),
                     }),
                 );
             }
-        } else {
+        } else if !site.meeting_exists(&e.meeting) {
             let at = doc.file.locate("meeting", Some(&e.meeting));
             report.error(
                 Code::UnresolvedRef,
                 &doc.file,
                 at,
                 format!("møtet «{}» finnes ikke", e.meeting),
-                Some(format!("lag content/moter/{}.md (et stub-møte holder hvis lite er kjent)", e.meeting)),
+                Some(format!(
+                    "lag content/moter/{}.md (et stub-møte holder hvis lite er kjent)",
+                    e.meeting
+                )),
             );
         }
 
@@ -79,7 +98,14 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
         }
         if e.in_minutes && e.vedtak.is_none() {
             let at = doc.file.locate("in_minutes", None);
-            require_ack(report, &e.anomalies, Code::MissingVedtak, &doc.file, at, format!("sak {case} står i referatet, men har ikke `vedtak`"));
+            require_ack(
+                report,
+                &e.anomalies,
+                Code::MissingVedtak,
+                &doc.file,
+                at,
+                format!("sak {case} står i referatet, men har ikke `vedtak`"),
+            );
         }
         if e.has_paper && e.forslag_til_vedtak.is_none() {
             let at = doc.file.locate("has_paper", None);
@@ -107,7 +133,13 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
 }
 
 /// A number as printed in the source must be this case's number, or its deviation acknowledged.
-fn as_written(site: &Site, doc: &crate::site::Doc<crate::model::CaseExtra>, own: &CaseId, written: &str, report: &mut Report) {
+fn as_written(
+    site: &Site,
+    doc: &crate::site::Doc<crate::model::CaseExtra>,
+    own: &CaseId,
+    written: &str,
+    report: &mut Report,
+) {
     let e = &doc.front.extra;
     let at = doc.file.locate("number_as_written", Some(written));
     let Some((printed, format)) = parse_case_number(written) else {
@@ -121,14 +153,24 @@ fn as_written(site: &Site, doc: &crate::site::Doc<crate::model::CaseExtra>, own:
         return;
     };
     if format == NumberFormat::Dotted {
-        require_ack(report, &e.anomalies, Code::DottedNumber, &doc.file, at, format!("kilden skriver nummeret med punktum: «{written}»"));
+        require_ack(
+            report,
+            &e.anomalies,
+            Code::DottedNumber,
+            &doc.file,
+            at,
+            format!("kilden skriver nummeret med punktum: «{written}»"),
+        );
     }
     if printed == *own {
         return;
     }
     let other_case = site.cases.contains_key(&printed.slug());
     if printed.year != own.year {
-        let hint_year = CaseId { year: own.year, ..printed };
+        let hint_year = CaseId {
+            year: own.year,
+            ..printed
+        };
         if printed.number == own.number && printed.meeting == own.meeting {
             require_ack(
                 report,
@@ -187,7 +229,10 @@ fn unique_per_year(site: &Site, index: &Index, report: &mut Report) {
             report.file_error(
                 Code::DuplicateId,
                 &doc.file.rel,
-                format!("saksnummer {} i {} er brukt to ganger: av {first} og {id}", case.number, case.year),
+                format!(
+                    "saksnummer {} i {} er brukt to ganger: av {first} og {id}",
+                    case.number, case.year
+                ),
                 Some("saksnumrene løper fortløpende gjennom året, på tvers av møtene".into()),
             );
         }
@@ -198,24 +243,41 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
     // Cases that claim each meeting.
     let mut by_meeting: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (id, doc) in &site.cases {
-        by_meeting.entry(doc.front.extra.meeting.as_str()).or_default().push(id);
+        by_meeting
+            .entry(doc.front.extra.meeting.as_str())
+            .or_default()
+            .push(id);
     }
     // (year, meeting number) → (first, last) case number of a known agenda.
     let mut ranges: BTreeMap<(i32, u32), (u32, u32)> = BTreeMap::new();
 
     for (id, doc) in &site.meetings {
         let e = &doc.front.extra;
-        let Some((meeting, _)) = index.meetings.get(id) else { continue };
+        let Some((meeting, _)) = index.meetings.get(id) else {
+            continue;
+        };
         if let (Some(n), MeetingId::Numbered { number, .. }) = (e.number, meeting) {
             if n != *number {
                 let at = doc.file.locate("number", None);
-                report.error(Code::MeetingMismatch, &doc.file, at, format!("`number` = {n}, men filnavnet sier møte {meeting}"), None);
+                report.error(
+                    Code::MeetingMismatch,
+                    &doc.file,
+                    at,
+                    format!("`number` = {n}, men filnavnet sier møte {meeting}"),
+                    None,
+                );
             }
         }
         if e.status == MeetingStatus::Stub {
             if !e.agenda.is_empty() {
                 let at = doc.file.locate("agenda", None);
-                report.error(Code::AgendaMismatch, &doc.file, at, "et stub-møte har ingen saksliste", Some("fjern `agenda`, eller sett status = \"held\"".into()));
+                report.error(
+                    Code::AgendaMismatch,
+                    &doc.file,
+                    at,
+                    "et stub-møte har ingen saksliste",
+                    Some("fjern `agenda`, eller sett status = \"held\"".into()),
+                );
             }
             continue;
         }
@@ -223,10 +285,17 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
         for item in &e.agenda {
             let at = doc.file.locate("agenda", Some(item));
             let Some(case) = CaseId::from_slug(item) else {
-                report.error(Code::BadNumber, &doc.file, at, format!("«{item}» er ikke en saks-id"), Some("skriv saker som \"N-M-ÅÅÅÅ\", for eksempel \"48-6-2022\"".into()));
+                report.error(
+                    Code::BadNumber,
+                    &doc.file,
+                    at,
+                    format!("«{item}» er ikke en saks-id"),
+                    Some("skriv saker som \"N-M-ÅÅÅÅ\", for eksempel \"48-6-2022\"".into()),
+                );
                 continue;
             };
             match site.cases.get(item) {
+                None if site.case_exists(item) => {}
                 None => report.error(
                     Code::AgendaMismatch,
                     &doc.file,
@@ -254,7 +323,9 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
                     &c.file,
                     at,
                     format!("saken hører til møte {id}, men står ikke på møtets saksliste"),
-                    Some(format!("legg \"{case_id}\" til `agenda` i content/moter/{id}.md")),
+                    Some(format!(
+                        "legg \"{case_id}\" til `agenda` i content/moter/{id}.md"
+                    )),
                 );
             }
         }
@@ -270,11 +341,19 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
                 );
             }
         }
-        if let (Some(first), Some(last), MeetingId::Numbered { year, number }) = (numbers.first(), numbers.last(), meeting) {
+        if let (Some(first), Some(last), MeetingId::Numbered { year, number }) =
+            (numbers.first(), numbers.last(), meeting)
+        {
             ranges.insert((*year, *number), (*first, *last));
             if *number == 1 && *first != 1 {
                 let at = doc.file.locate("agenda", None);
-                report.error(Code::NumberSequence, &doc.file, at, format!("årets første møte skal begynne med sak 1, ikke sak {first}"), None);
+                report.error(
+                    Code::NumberSequence,
+                    &doc.file,
+                    at,
+                    format!("årets første møte skal begynne med sak 1, ikke sak {first}"),
+                    None,
+                );
             }
         }
     }

@@ -9,7 +9,9 @@ use crate::frontmatter::closest;
 use crate::site::Site;
 
 pub fn check(site: &Site, report: &mut Report) {
-    let Some(people_file) = &site.people_file else { return };
+    let Some(people_file) = &site.people_file else {
+        return;
+    };
     let mut known: BTreeMap<String, &str> = BTreeMap::new();
     for person in &site.people {
         for name in std::iter::once(&person.name).chain(&person.aliases) {
@@ -28,7 +30,11 @@ pub fn check(site: &Site, report: &mut Report) {
             }
         }
     }
-    let all_names: Vec<String> = site.people.iter().flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.clone())).collect();
+    let all_names: Vec<String> = site
+        .people
+        .iter()
+        .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.clone()))
+        .collect();
     let check_name = |report: &mut Report, file: &SourceFile, key: &str, name: &str| {
         if !known.contains_key(&normalise(name)) {
             let at = file.locate(key, Some(name));
@@ -36,7 +42,13 @@ pub fn check(site: &Site, report: &mut Report) {
                 Some(c) => format!("mente du «{c}»? Er det en annen skrivemåte i kilden, legg den til som alias i data/personer.toml"),
                 None => "legg personen til i data/personer.toml".into(),
             };
-            report.error(Code::UnknownPerson, file, at, format!("«{name}» finnes ikke i personlisten"), Some(hint));
+            report.error(
+                Code::UnknownPerson,
+                file,
+                at,
+                format!("«{name}» finnes ikke i personlisten"),
+                Some(hint),
+            );
         }
     };
     for doc in site.meetings.values() {
@@ -57,5 +69,8 @@ pub fn check(site: &Site, report: &mut Report) {
 
 /// Names compare without case and extra spaces.
 fn normalise(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }

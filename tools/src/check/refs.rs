@@ -21,10 +21,18 @@ pub fn check(site: &Site, index: &Index, report: &mut Report) {
 
 fn unresolved_case(report: &mut Report, file: &SourceFile, at: usize, item: &str) {
     let hint = match CaseId::from_slug(item) {
-        Some(_) => format!("lag content/saker/{item}.md (stub = true holder hvis bare nummeret er kjent)"),
+        Some(_) => {
+            format!("lag content/saker/{item}.md (stub = true holder hvis bare nummeret er kjent)")
+        }
         None => "skriv saker som \"N-M-ÅÅÅÅ\", for eksempel \"42-5-2022\"".into(),
     };
-    report.error(Code::UnresolvedRef, file, at, format!("saken «{item}» finnes ikke"), Some(hint));
+    report.error(
+        Code::UnresolvedRef,
+        file,
+        at,
+        format!("saken «{item}» finnes ikke"),
+        Some(hint),
+    );
 }
 
 fn case_links(site: &Site, index: &Index, report: &mut Report) {
@@ -34,7 +42,9 @@ fn case_links(site: &Site, index: &Index, report: &mut Report) {
         for item in &e.tidligere_behandlet {
             let at = doc.file.locate("tidligere_behandlet", Some(item));
             let Some(target) = index.cases.get(item) else {
-                unresolved_case(report, &doc.file, at, item);
+                if !site.case_exists(item) {
+                    unresolved_case(report, &doc.file, at, item);
+                }
                 continue;
             };
             if let Some(own) = own {
@@ -52,12 +62,17 @@ fn case_links(site: &Site, index: &Index, report: &mut Report) {
         for meeting in &e.approves_minutes_of {
             let at = doc.file.locate("approves_minutes_of", Some(meeting));
             let Some((target, _)) = index.meetings.get(meeting) else {
+                if site.meeting_exists(meeting) {
+                    continue;
+                }
                 report.error(
                     Code::UnresolvedRef,
                     &doc.file,
                     at,
                     format!("møtet «{meeting}» finnes ikke"),
-                    Some(format!("lag content/moter/{meeting}.md (status = \"stub\" holder)")),
+                    Some(format!(
+                        "lag content/moter/{meeting}.md (status = \"stub\" holder)"
+                    )),
                 );
                 continue;
             };
@@ -95,15 +110,20 @@ fn internal_or_url(site: &Site, file: &SourceFile, at: usize, link: &str, report
                 None,
             );
         }
-    } else if super::text::host(link).is_some_and(|h| Some(h) == super::text::host(&site.base_url)) {
+    } else if super::text::host(link).is_some_and(|h| Some(h) == super::text::host(&site.base_url))
+    {
         report.error(
             Code::OwnSiteLink,
             file,
             at,
-            format!("«{link}» er en adresse på dette nettstedets eget domene, men ikke en side her"),
+            format!(
+                "«{link}» er en adresse på dette nettstedets eget domene, men ikke en side her"
+            ),
             Some("bruk en intern lenke som \"@/mener/….md\", eller fjern adressen".into()),
         );
-    } else if !(link.starts_with("https://") || link.starts_with("http://")) || link.contains(char::is_whitespace) {
+    } else if !(link.starts_with("https://") || link.starts_with("http://"))
+        || link.contains(char::is_whitespace)
+    {
         report.error(
             Code::BadUrl,
             file,
@@ -119,7 +139,10 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
     let mut approvals: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (id, doc) in &site.cases {
         for meeting in &doc.front.extra.approves_minutes_of {
-            approvals.entry(meeting.as_str()).or_default().push(id.as_str());
+            approvals
+                .entry(meeting.as_str())
+                .or_default()
+                .push(id.as_str());
         }
     }
     for (meeting, cases) in &approvals {
@@ -131,7 +154,10 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
                     Code::MinutesChain,
                     &doc.file,
                     at,
-                    format!("referatet fra møte {meeting} godkjennes i flere saker: {}", cases.join(", ")),
+                    format!(
+                        "referatet fra møte {meeting} godkjennes i flere saker: {}",
+                        cases.join(", ")
+                    ),
                     Some("et referat godkjennes bare én gang".into()),
                 );
             }
@@ -141,18 +167,36 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
         let e = &doc.front.extra;
         if e.meeting != *id {
             let at = doc.file.locate("meeting", Some(&e.meeting));
-            report.error(Code::BadId, &doc.file, at, format!("referatet heter {id}.md, men `meeting` er «{}»", e.meeting), Some(format!("referatet fra møte {} skal hete {}.md", e.meeting, e.meeting)));
+            report.error(
+                Code::BadId,
+                &doc.file,
+                at,
+                format!("referatet heter {id}.md, men `meeting` er «{}»", e.meeting),
+                Some(format!(
+                    "referatet fra møte {} skal hete {}.md",
+                    e.meeting, e.meeting
+                )),
+            );
         }
-        if !index.meetings.contains_key(&e.meeting) {
+        if !site.meeting_exists(&e.meeting) {
             let at = doc.file.locate("meeting", Some(&e.meeting));
-            report.error(Code::UnresolvedRef, &doc.file, at, format!("møtet «{}» finnes ikke", e.meeting), None);
+            report.error(
+                Code::UnresolvedRef,
+                &doc.file,
+                at,
+                format!("møtet «{}» finnes ikke", e.meeting),
+                None,
+            );
             continue;
         }
-        let approving = approvals.get(e.meeting.as_str()).cloned().unwrap_or_default();
+        let approving = approvals
+            .get(e.meeting.as_str())
+            .cloned()
+            .unwrap_or_default();
         match (&e.approved_by, e.status) {
             (Some(by), _) => {
                 let at = doc.file.locate("approved_by", Some(by));
-                if !site.cases.contains_key(by) {
+                if !site.case_exists(by) {
                     unresolved_case(report, &doc.file, at, by);
                 } else if !approving.contains(&by.as_str()) {
                     report.error(
@@ -165,7 +209,13 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
                 }
                 if e.status == MinutesStatus::Draft {
                     let at = doc.file.locate("status", None);
-                    report.error(Code::MinutesChain, &doc.file, at, "et utkast til referat kan ikke ha `approved_by`", Some("sett status = \"approved\"".into()));
+                    report.error(
+                        Code::MinutesChain,
+                        &doc.file,
+                        at,
+                        "et utkast til referat kan ikke ha `approved_by`",
+                        Some("sett status = \"approved\"".into()),
+                    );
                 }
             }
             (None, MinutesStatus::Approved) => {
@@ -175,7 +225,10 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
                         Code::MinutesChain,
                         &doc.file,
                         at,
-                        format!("referatet er godkjent i sak {}, men `approved_by` mangler", case.replace('-', "/")),
+                        format!(
+                            "referatet er godkjent i sak {}, men `approved_by` mangler",
+                            case.replace('-', "/")
+                        ),
                         Some(format!("legg til approved_by = \"{case}\"")),
                     );
                 } else if !next_meeting_unpublished(site, index, &e.meeting) {
@@ -196,8 +249,13 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
                         Code::MinutesChain,
                         &doc.file,
                         at,
-                        format!("referatet er godkjent i sak {}, men står som utkast", case.replace('-', "/")),
-                        Some(format!("sett status = \"approved\" og approved_by = \"{case}\"")),
+                        format!(
+                            "referatet er godkjent i sak {}, men står som utkast",
+                            case.replace('-', "/")
+                        ),
+                        Some(format!(
+                            "sett status = \"approved\" og approved_by = \"{case}\""
+                        )),
                     );
                 }
             }
@@ -208,17 +266,27 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
         if doc.front.extra.status != MeetingStatus::Held || approvals.contains_key(id.as_str()) {
             continue;
         }
-        let Some((MeetingId::Numbered { year, number }, _)) = index.meetings.get(id) else { continue };
-        let Some(next) = next_meeting(site, index, *year, *number) else { continue };
+        let Some((MeetingId::Numbered { year, number }, _)) = index.meetings.get(id) else {
+            continue;
+        };
+        let Some(next) = next_meeting(site, index, *year, *number) else {
+            continue;
+        };
         let next_doc = &site.meetings[next];
-        if next_doc.front.extra.status != MeetingStatus::Stub && !next_doc.front.extra.agenda.is_empty() {
+        if next_doc.front.extra.status != MeetingStatus::Stub
+            && !next_doc.front.extra.agenda.is_empty()
+        {
             let at = next_doc.file.locate("agenda", None);
             report.error(
                 Code::MinutesChain,
                 &next_doc.file,
                 at,
-                format!("referatet fra møte {number}/{year} godkjennes ikke i noen sak i møte {next}"),
-                Some(format!("sett approves_minutes_of = [\"{id}\"] i godkjenningssaken (vanligvis sak 3)")),
+                format!(
+                    "referatet fra møte {number}/{year} godkjennes ikke i noen sak i møte {next}"
+                ),
+                Some(format!(
+                    "sett approves_minutes_of = [\"{id}\"] i godkjenningssaken (vanligvis sak 3)"
+                )),
             );
         }
     }
@@ -230,7 +298,9 @@ fn next_meeting<'a>(site: &'a Site, index: &Index, year: i32, number: u32) -> Op
     site.meetings
         .keys()
         .filter_map(|k| match index.meetings.get(k) {
-            Some((MeetingId::Numbered { year: y, number: n }, _)) if (*y, *n) > (year, number) => Some(((*y, *n), k)),
+            Some((MeetingId::Numbered { year: y, number: n }, _)) if (*y, *n) > (year, number) => {
+                Some(((*y, *n), k))
+            }
             _ => None,
         })
         .min()
@@ -240,17 +310,24 @@ fn next_meeting<'a>(site: &'a Site, index: &Index, year: i32, number: u32) -> Op
 /// Whether the meeting that approved `meeting`'s minutes is not on the site: the next known
 /// meeting is a stub, or there is none yet.
 fn next_meeting_unpublished(site: &Site, index: &Index, meeting: &str) -> bool {
-    let Some((MeetingId::Numbered { year, number }, _)) = index.meetings.get(meeting) else { return true };
-    next_meeting(site, index, *year, *number).is_none_or(|next| site.meetings[next].front.extra.status == MeetingStatus::Stub)
+    let Some((MeetingId::Numbered { year, number }, _)) = index.meetings.get(meeting) else {
+        return true;
+    };
+    next_meeting(site, index, *year, *number)
+        .is_none_or(|next| site.meetings[next].front.extra.status == MeetingStatus::Stub)
 }
 
 fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
     for doc in site.outputs.values() {
         let e = &doc.front.extra;
-        let date = doc.front.date.as_ref().and_then(|d| Date::from_toml(d).ok());
+        let date = doc
+            .front
+            .date
+            .as_ref()
+            .and_then(|d| Date::from_toml(d).ok());
         for case in &e.decided_by {
             let at = doc.file.locate("decided_by", Some(case));
-            if !site.cases.contains_key(case) {
+            if !site.case_exists(case) {
                 unresolved_case(report, &doc.file, at, case);
                 continue;
             }
@@ -267,15 +344,27 @@ fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
             }
         }
         for case in &e.reported_in {
-            if !site.cases.contains_key(case) {
+            if !site.case_exists(case) {
                 let at = doc.file.locate("reported_in", Some(case));
                 unresolved_case(report, &doc.file, at, case);
             }
         }
-        if let (Some(date), Some(Ok(deadline))) = (date, e.hearing_deadline.as_ref().map(Date::from_toml)) {
+        if let (Some(date), Some(Ok(deadline))) =
+            (date, e.hearing_deadline.as_ref().map(Date::from_toml))
+        {
             if date > deadline {
                 let at = doc.file.locate("hearing_deadline", None);
-                report.warning(Code::OutputLink, &doc.file, at, format!("uttalelsen ({}) er datert etter høringsfristen ({})", date.iso(), deadline.iso()), None);
+                report.warning(
+                    Code::OutputLink,
+                    &doc.file,
+                    at,
+                    format!(
+                        "uttalelsen ({}) er datert etter høringsfristen ({})",
+                        date.iso(),
+                        deadline.iso()
+                    ),
+                    None,
+                );
             }
         }
         if let Some(url) = e.external_url.as_deref().filter(|u| !u.is_empty()) {
@@ -286,7 +375,7 @@ fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
     for doc in site.events.values() {
         let e = &doc.front.extra;
         for case in &e.related_cases {
-            if !site.cases.contains_key(case) {
+            if !site.case_exists(case) {
                 let at = doc.file.locate("related_cases", Some(case));
                 unresolved_case(report, &doc.file, at, case);
             }
@@ -294,24 +383,50 @@ fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
         for output in &e.related_outputs {
             if !site.outputs.contains_key(output) {
                 let at = doc.file.locate("related_outputs", Some(output));
-                report.error(Code::UnresolvedRef, &doc.file, at, format!("uttalelsen «{output}» finnes ikke i content/mener/"), None);
+                report.error(
+                    Code::UnresolvedRef,
+                    &doc.file,
+                    at,
+                    format!("uttalelsen «{output}» finnes ikke i content/mener/"),
+                    None,
+                );
             }
         }
         for url in &e.urls {
             let at = doc.file.locate("urls", Some(url));
             internal_or_url(site, &doc.file, at, url, report);
         }
-        if let (Some(p), Some(d), Some(r)) = (e.attended_physical, e.attended_digital, e.registered) {
+        if let (Some(p), Some(d), Some(r)) = (e.attended_physical, e.attended_digital, e.registered)
+        {
             if p + d > r && !super::acknowledged(&e.anomalies, "conflicting-figures") {
                 let at = doc.file.locate("registered", None);
-                report.warning(Code::OutputLink, &doc.file, at, format!("{p} fysisk + {d} digitalt er flere enn {r} påmeldte"), None);
+                report.warning(
+                    Code::OutputLink,
+                    &doc.file,
+                    at,
+                    format!("{p} fysisk + {d} digitalt er flere enn {r} påmeldte"),
+                    None,
+                );
             }
         }
     }
     for doc in site.reports.values() {
-        for case in doc.front.extra.presented_in.iter().chain(&doc.front.extra.approved_in) {
-            if !site.cases.contains_key(case) {
-                let at = doc.file.locate(if doc.front.extra.presented_in.contains(case) { "presented_in" } else { "approved_in" }, Some(case));
+        for case in doc
+            .front
+            .extra
+            .presented_in
+            .iter()
+            .chain(&doc.front.extra.approved_in)
+        {
+            if !site.case_exists(case) {
+                let at = doc.file.locate(
+                    if doc.front.extra.presented_in.contains(case) {
+                        "presented_in"
+                    } else {
+                        "approved_in"
+                    },
+                    Some(case),
+                );
                 unresolved_case(report, &doc.file, at, case);
             }
         }
@@ -340,7 +455,14 @@ fn attendance(site: &Site, report: &mut Report) {
             if let Some(previous) = status_of.insert(a.name.as_str(), a.status) {
                 if previous != a.status {
                     let at = doc.file.locate("name", Some(&a.name));
-                    require_ack(report, &e.anomalies, Code::Attendance, &doc.file, at, format!("{} står både som til stede og med forfall", a.name));
+                    require_ack(
+                        report,
+                        &e.anomalies,
+                        Code::Attendance,
+                        &doc.file,
+                        at,
+                        format!("{} står både som til stede og med forfall", a.name),
+                    );
                 }
             }
             if let Some(note) = &a.note {
@@ -352,12 +474,30 @@ fn attendance(site: &Site, report: &mut Report) {
 
 /// A bound printed in a note ("t.o.m. sak 41/5/22") that several cases of the meeting were
 /// printed with is ambiguous; a dotted one is reported too.
-fn bound_mentions(site: &Site, doc: &crate::site::Doc<crate::model::MeetingExtra>, note: &str, anomalies: &[Anomaly], report: &mut Report) {
+fn bound_mentions(
+    site: &Site,
+    doc: &crate::site::Doc<crate::model::MeetingExtra>,
+    note: &str,
+    anomalies: &[Anomaly],
+    report: &mut Report,
+) {
     for m in find_mentions(note) {
-        let Target::Case(printed, format) = m.target else { continue };
+        let Target::Case(printed, format) = m.target else {
+            continue;
+        };
         let at = doc.file.locate("note", Some(note)) + m.number_start;
         if format == NumberFormat::Dotted {
-            require_ack(report, anomalies, Code::DottedNumber, &doc.file, at, format!("oppmøtenotatet skriver saksnummeret med punktum: «{}»", &note[m.start..m.end]));
+            require_ack(
+                report,
+                anomalies,
+                Code::DottedNumber,
+                &doc.file,
+                at,
+                format!(
+                    "oppmøtenotatet skriver saksnummeret med punktum: «{}»",
+                    &note[m.start..m.end]
+                ),
+            );
         }
         let printed_as = doc
             .front
@@ -367,7 +507,9 @@ fn bound_mentions(site: &Site, doc: &crate::site::Doc<crate::model::MeetingExtra
             .filter(|case| {
                 site.cases.get(*case).is_some_and(|c| {
                     case.as_str() == printed.slug()
-                        || c.front.extra.number_as_written.iter().any(|w| crate::ids::parse_case_number(w).is_some_and(|(p, _)| p == printed))
+                        || c.front.extra.number_as_written.iter().any(|w| {
+                            crate::ids::parse_case_number(w).is_some_and(|(p, _)| p == printed)
+                        })
                 })
             })
             .count();
@@ -378,7 +520,10 @@ fn bound_mentions(site: &Site, doc: &crate::site::Doc<crate::model::MeetingExtra
                 Code::Attendance,
                 &doc.file,
                 at,
-                format!("«{}» er tvetydig: {printed_as} saker i møtet er skrevet med dette nummeret", &note[m.start..m.end]),
+                format!(
+                    "«{}» er tvetydig: {printed_as} saker i møtet er skrevet med dette nummeret",
+                    &note[m.start..m.end]
+                ),
             );
         }
     }
@@ -391,12 +536,36 @@ fn mentions(site: &Site, index: &Index, report: &mut Report) {
         .meetings
         .values()
         .map(|d| (&d.file, &d.front.extra.anomalies, None))
-        .chain(site.cases.iter().map(|(id, d)| (&d.file, &d.front.extra.anomalies, index.cases.get(id))))
-        .chain(site.minutes.values().map(|d| (&d.file, &d.front.extra.anomalies, None)))
-        .chain(site.outputs.values().map(|d| (&d.file, &d.front.extra.anomalies, None)))
-        .chain(site.events.values().map(|d| (&d.file, &d.front.extra.anomalies, None)))
-        .chain(site.reports.values().map(|d| (&d.file, &d.front.extra.anomalies, None)))
-        .chain(site.pages.values().map(|d| (&d.file, &d.front.extra.anomalies, None)));
+        .chain(
+            site.cases
+                .iter()
+                .map(|(id, d)| (&d.file, &d.front.extra.anomalies, index.cases.get(id))),
+        )
+        .chain(
+            site.minutes
+                .values()
+                .map(|d| (&d.file, &d.front.extra.anomalies, None)),
+        )
+        .chain(
+            site.outputs
+                .values()
+                .map(|d| (&d.file, &d.front.extra.anomalies, None)),
+        )
+        .chain(
+            site.events
+                .values()
+                .map(|d| (&d.file, &d.front.extra.anomalies, None)),
+        )
+        .chain(
+            site.reports
+                .values()
+                .map(|d| (&d.file, &d.front.extra.anomalies, None)),
+        )
+        .chain(
+            site.pages
+                .values()
+                .map(|d| (&d.file, &d.front.extra.anomalies, None)),
+        );
     for (file, anomalies, own) in docs {
         let mut offset = 0;
         for line in file.text.split_inclusive('\n') {
@@ -404,7 +573,11 @@ fn mentions(site: &Site, index: &Index, report: &mut Report) {
             offset += line.len();
             // Numbers as printed and anomaly texts quote the source's mistakes on purpose.
             let key = line.trim_start();
-            if key.starts_with("number_as_written") || key.starts_with("text =") || key.starts_with("title_variants") || key.starts_with("note =") {
+            if key.starts_with("number_as_written")
+                || key.starts_with("text =")
+                || key.starts_with("title_variants")
+                || key.starts_with("note =")
+            {
                 continue;
             }
             for m in find_mentions(line) {
@@ -412,7 +585,7 @@ fn mentions(site: &Site, index: &Index, report: &mut Report) {
                 let written = &line[m.start..m.end];
                 match m.target {
                     Target::Case(case, format) => {
-                        if !site.cases.contains_key(&case.slug()) {
+                        if !site.case_exists(&case.slug()) {
                             report.error(
                                 Code::UnresolvedRef,
                                 file,
@@ -421,7 +594,9 @@ fn mentions(site: &Site, index: &Index, report: &mut Report) {
                                 Some(format!("lag content/saker/{}.md (stub = true holder), eller rett nummeret", case.slug())),
                             );
                         } else if let Some(own) = own {
-                            if case.meeting_id() != own.meeting_id() && (case.year, case.number) > (own.year, own.number) {
+                            if case.meeting_id() != own.meeting_id()
+                                && (case.year, case.number) > (own.year, own.number)
+                            {
                                 report.error(
                                     Code::RefOrder,
                                     file,
@@ -432,17 +607,27 @@ fn mentions(site: &Site, index: &Index, report: &mut Report) {
                             }
                         }
                         if format == NumberFormat::Dotted {
-                            require_ack(report, anomalies, Code::DottedNumber, file, at, format!("«{written}» er skrevet med punktum"));
+                            require_ack(
+                                report,
+                                anomalies,
+                                Code::DottedNumber,
+                                file,
+                                at,
+                                format!("«{written}» er skrevet med punktum"),
+                            );
                         }
                     }
                     Target::Meeting(meeting) => {
-                        if !index.meetings.contains_key(&meeting.slug()) {
+                        if !site.meeting_exists(&meeting.slug()) {
                             report.error(
                                 Code::UnresolvedRef,
                                 file,
                                 at,
                                 format!("«{written}» viser til møte {meeting}, som ikke finnes"),
-                                Some(format!("lag content/moter/{}.md (status = \"stub\" holder)", meeting.slug())),
+                                Some(format!(
+                                    "lag content/moter/{}.md (status = \"stub\" holder)",
+                                    meeting.slug()
+                                )),
                             );
                         }
                     }

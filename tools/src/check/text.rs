@@ -17,7 +17,7 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 fn html_tag() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // A start or end tag or a comment; `<https://…>` autolinks have no space or `>` after a name.
-    re(&RE, r"(?i)<!--|<\s*/?\s*[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>")
+    re(&RE, r"(?i)<!--|<\s*[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>")
 }
 
 fn unsafe_scheme() -> &'static Regex {
@@ -28,12 +28,18 @@ fn unsafe_scheme() -> &'static Regex {
 
 fn email() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    re(&RE, r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+    re(
+        &RE,
+        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
+    )
 }
 
 fn phone() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    re(&RE, r"(?:\+47\s?)?\b(?:\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3})\b|(?i)\b(?:tlf|telefon|mobil)\.?:?\s*\+?\d[\d ]{6,}")
+    re(
+        &RE,
+        r"(?:\+47\s?)?\b(?:\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3})\b|(?i)\b(?:tlf|telefon|mobil)\.?:?\s*\+?\d[\d ]{6,}",
+    )
 }
 
 fn md_link_target() -> &'static Regex {
@@ -43,7 +49,10 @@ fn md_link_target() -> &'static Regex {
 
 fn placeholder() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    re(&RE, r"\bNN\b|\[\s*\]|\[[^\]\n]*:\s*\]|(?i)\bxx\.xx\.xx(?:xx)?\b|\bTODO\b|\bXXX\b|\bFYLL INN\b")
+    re(
+        &RE,
+        r"\bNN\b|\[\s*\]|\[[^\]\n]*:\s*\]|(?i)\bxx\.xx\.xx(?:xx)?\b|\bTODO\b|\bXXX\b|\bFYLL INN\b",
+    )
 }
 
 pub fn check(site: &Site, report: &mut Report) {
@@ -71,7 +80,10 @@ pub fn check(site: &Site, report: &mut Report) {
                     &doc.file,
                     at,
                     format!("vedtaket inneholder plassholderen «{}»", m.as_str()),
-                    Some("et vedtak publiseres som det er; fyll inn teksten før det publiseres".into()),
+                    Some(
+                        "et vedtak publiseres som det er; fyll inn teksten før det publiseres"
+                            .into(),
+                    ),
                 );
             }
         }
@@ -84,7 +96,10 @@ pub fn check(site: &Site, report: &mut Report) {
                     Code::Placeholder,
                     &doc.file,
                     at,
-                    format!("forslaget til vedtak inneholder plassholderen «{}»", m.as_str()),
+                    format!(
+                        "forslaget til vedtak inneholder plassholderen «{}»",
+                        m.as_str()
+                    ),
                 );
             }
         }
@@ -98,7 +113,9 @@ fn locate_in_field(file: &SourceFile, key: &str, needle: &str) -> usize {
 
 /// The host of an http(s) URL, without `www.`.
 pub fn host(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
     let host = rest.split(['/', '?', '#']).next()?;
     Some(host.strip_prefix("www.").unwrap_or(host))
 }
@@ -115,18 +132,44 @@ fn hygiene(file: &SourceFile, own_host: &str, report: &mut Report) {
         );
     }
     for m in unsafe_scheme().find_iter(text) {
-        report.error(Code::UnsafeLink, file, m.start(), format!("«{}» er ikke tillatt i en lenke", m.as_str()), None);
+        report.error(
+            Code::UnsafeLink,
+            file,
+            m.start(),
+            format!("«{}» er ikke tillatt i en lenke", m.as_str()),
+            None,
+        );
     }
     for m in email().find_iter(text) {
-        report.error(Code::ContactData, file, m.start(), format!("e-postadressen «{}» skal ikke publiseres", m.as_str()), Some("fjern adressen".into()));
+        report.error(
+            Code::ContactData,
+            file,
+            m.start(),
+            format!("e-postadressen «{}» skal ikke publiseres", m.as_str()),
+            Some("fjern adressen".into()),
+        );
     }
     for m in phone().find_iter(text) {
-        report.error(Code::ContactData, file, m.start(), format!("telefonnummeret «{}» skal ikke publiseres", m.as_str().trim()), Some("fjern nummeret".into()));
+        report.error(
+            Code::ContactData,
+            file,
+            m.start(),
+            format!(
+                "telefonnummeret «{}» skal ikke publiseres",
+                m.as_str().trim()
+            ),
+            Some("fjern nummeret".into()),
+        );
     }
     for caps in md_link_target().captures_iter(text) {
         let Some(target) = caps.get(1) else { continue };
         let t = target.as_str();
-        let ok = t.starts_with("https://") || t.starts_with("http://") || t.starts_with("@/") || (t.starts_with('#') && t.len() > 1);
+        if unsafe_scheme().is_match(&text[target.start().saturating_sub(2)..target.end()]) {
+            continue; // reported as unsafe-link
+        }
+        let ok = t.starts_with("https://") || t.starts_with("http://") || t.starts_with("@/") || (t.starts_with('#') && t.len() > 1)
+            // A path on this site; the link check of the built site proves it exists.
+            || (t.starts_with('/') && !t.starts_with("//"));
         if ok && !own_host.is_empty() && host(t) == Some(own_host) {
             report.error(
                 Code::OwnSiteLink,
@@ -141,7 +184,7 @@ fn hygiene(file: &SourceFile, own_host: &str, report: &mut Report) {
                 file,
                 target.start(),
                 if t == "#" || t.is_empty() { "lenken mangler adresse (`(#)`)".to_owned() } else { format!("«{t}» er ikke en hel nettadresse") },
-                Some("skriv hele adressen med https://, en intern lenke som @/saker/….md, eller fjern lenken og behold teksten".into()),
+                Some("skriv hele adressen med https://, en intern lenke som @/saker/….md eller /saker/…/, eller fjern lenken og behold teksten".into()),
             );
         }
     }

@@ -7,7 +7,9 @@ use std::path::Path;
 
 use futures::StreamExt;
 use lychee_lib::remap::Remaps;
-use lychee_lib::{BaseInfo, ClientBuilder, Collector, FileType, FragmentCheckerOptions, Input, InputSource};
+use lychee_lib::{
+    BaseInfo, ClientBuilder, Collector, FileType, FragmentCheckerOptions, Input, InputSource,
+};
 
 /// A broken link: the page it is on, where on the page, the link, and why.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,15 +32,24 @@ pub fn check_offline(dir: &Path, base_url: &str) -> Result<Vec<Broken>, String> 
 
 async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>, String> {
     let root = std::path::absolute(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let own_site = regex::Regex::new(&format!("^{}/", regex::escape(base_url.trim_end_matches('/'))))
-        .map_err(|e| e.to_string())?;
+    let own_site = regex::Regex::new(&format!(
+        "^{}/",
+        regex::escape(base_url.trim_end_matches('/'))
+    ))
+    .map_err(|e| e.to_string())?;
     let client = ClientBuilder::builder()
         // Only `file://` is checked: the same as `lychee --offline`; everything else is excluded.
         .schemes(HashSet::from(["file".to_owned()]))
-        .remaps(Remaps::new(vec![(own_site, format!("file://{}/", root.display()))]))
+        .remaps(Remaps::new(vec![(
+            own_site,
+            format!("file://{}/", root.display()),
+        )]))
         // Zola writes pretty URLs (`/x/` → `x/index.html`); without this every `/x/#y` fails.
         .index_files(Some(vec!["index.html".to_owned()]))
-        .fragment_checker_options(FragmentCheckerOptions { check_anchor_fragments: true, check_text_fragments: false })
+        .fragment_checker_options(FragmentCheckerOptions {
+            check_anchor_fragments: true,
+            check_text_fragments: false,
+        })
         .build()
         .client()
         .map_err(|e| format!("lenkesjekken kan ikke settes opp: {e}"))?;
@@ -54,18 +65,32 @@ async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>, String> {
     while let Some(request) = requests.next().await {
         let request = request.map_err(|e| format!("kan ikke lese lenker: {e}"))?;
         let page = request.source.to_string();
-        let (line, col) = request.span.map_or((0, 0), |s| (s.line.get(), s.column.map_or(0, |c| c.get())));
+        let (line, col) = request
+            .span
+            .map_or((0, 0), |s| (s.line.get(), s.column.map_or(0, |c| c.get())));
         let url = request.uri.to_string();
         let response = match client.check(request).await {
             Ok(response) => response,
             Err(e) => {
-                broken.push(Broken { page: relative(&root, &page), line, col, url, reason: e.to_string() });
+                broken.push(Broken {
+                    page: relative(&root, &page),
+                    line,
+                    col,
+                    url,
+                    reason: e.to_string(),
+                });
                 continue;
             }
         };
         if response.status().is_error() {
             let reason = response.status().details();
-            broken.push(Broken { page: relative(&root, &page), line, col, url: unmap(&root, &url, base_url), reason });
+            broken.push(Broken {
+                page: relative(&root, &page),
+                line,
+                col,
+                url: unmap(&root, &url, base_url),
+                reason,
+            });
         }
     }
     broken.sort();
@@ -75,7 +100,10 @@ async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>, String> {
 
 fn relative(root: &Path, page: &str) -> String {
     let root = root.display().to_string();
-    page.strip_prefix(&root).unwrap_or(page).trim_start_matches('/').to_owned()
+    page.strip_prefix(&root)
+        .unwrap_or(page)
+        .trim_start_matches('/')
+        .to_owned()
 }
 
 /// Shows a remapped link as the reader's URL again.

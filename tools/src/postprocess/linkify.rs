@@ -18,14 +18,23 @@ pub struct Targets {
 impl Targets {
     fn url(&self, target: &Target) -> Option<String> {
         match target {
-            Target::Case(id, _) => self.cases.contains(&id.slug()).then(|| format!("/saker/{}/", id.slug())),
-            Target::Meeting(id) => self.meetings.contains(&id.slug()).then(|| format!("/moter/{}/", id.slug())),
+            Target::Case(id, _) => self
+                .cases
+                .contains(&id.slug())
+                .then(|| format!("/saker/{}/", id.slug())),
+            Target::Meeting(id) => self
+                .meetings
+                .contains(&id.slug())
+                .then(|| format!("/moter/{}/", id.slug())),
         }
     }
 }
 
 /// Elements whose text is never linked.
-const SKIP: &[&str] = &["a", "head", "script", "style", "title", "h1", "code", "pre", "textarea", "button", "label", "select", "option", "summary", "nav"];
+const SKIP: &[&str] = &[
+    "a", "head", "script", "style", "title", "h1", "code", "pre", "textarea", "button", "label",
+    "select", "option", "summary", "nav",
+];
 
 fn event_handler() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -34,7 +43,9 @@ fn event_handler() -> &'static Regex {
 
 fn script_url() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r#"(?i)(?:href|src|action)\s*=\s*["']?\s*javascript:"#).expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r#"(?i)(?:href|src|action)\s*=\s*["']?\s*javascript:"#).expect("valid regex")
+    })
 }
 
 /// Rewrites one page. `page` is its path in the output folder (`saker/48-6-2022/index.html`).
@@ -60,7 +71,10 @@ pub fn linkify(page: &str, html: &str, targets: &Targets) -> (Option<String>, Ve
         out.push_str(tag);
         rest = &rest[end..];
         // Raw text elements: copy their content unparsed up to the closing tag.
-        if let Some(name) = skip_stack.last().filter(|n| n.as_str() == "script" || n.as_str() == "style") {
+        if let Some(name) = skip_stack
+            .last()
+            .filter(|n| n.as_str() == "script" || n.as_str() == "style")
+        {
             let close = format!("</{name}");
             let stop = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
             if name == "script" && !rest[..stop].trim().is_empty() {
@@ -96,12 +110,18 @@ fn tag_name(tag: &str) -> Option<(bool, String)> {
         Some(rest) => (true, rest),
         None => (false, inner),
     };
-    let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    let name: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
     (!name.is_empty()).then_some((closing, name))
 }
 
 fn track(tag: &str, stack: &mut Vec<String>) {
-    let Some((closing, name)) = tag_name(tag) else { return };
+    let Some((closing, name)) = tag_name(tag) else {
+        return;
+    };
     if !SKIP.contains(&name.as_str()) {
         return;
     }
@@ -119,10 +139,16 @@ fn inspect_tag(tag: &str, problems: &mut Vec<String>) {
         return;
     }
     if event_handler().is_match(tag) {
-        problems.push(format!("hendelsesattributt (on…=) er ikke tillatt: {}", shorten(tag)));
+        problems.push(format!(
+            "hendelsesattributt (on…=) er ikke tillatt: {}",
+            shorten(tag)
+        ));
     }
     if script_url().is_match(tag) {
-        problems.push(format!("javascript:-lenke er ikke tillatt: {}", shorten(tag)));
+        problems.push(format!(
+            "javascript:-lenke er ikke tillatt: {}",
+            shorten(tag)
+        ));
     }
 }
 
@@ -130,7 +156,13 @@ fn shorten(s: &str) -> String {
     s.chars().take(80).collect()
 }
 
-fn link_text(text: &str, skip: &[String], targets: &Targets, own_url: &str, out: &mut String) -> bool {
+fn link_text(
+    text: &str,
+    skip: &[String],
+    targets: &Targets,
+    own_url: &str,
+    out: &mut String,
+) -> bool {
     if !skip.is_empty() || text.is_empty() {
         out.push_str(text);
         return false;
@@ -138,7 +170,9 @@ fn link_text(text: &str, skip: &[String], targets: &Targets, own_url: &str, out:
     let mut last = 0;
     let mut changed = false;
     for m in find_mentions(text) {
-        let Some(url) = targets.url(&m.target) else { continue };
+        let Some(url) = targets.url(&m.target) else {
+            continue;
+        };
         if url == own_url || m.start < last {
             continue;
         }
@@ -157,7 +191,10 @@ mod tests {
 
     fn targets() -> Targets {
         Targets {
-            cases: ["37-3-2025", "29-3-2022"].into_iter().map(String::from).collect(),
+            cases: ["37-3-2025", "29-3-2022"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
             meetings: ["2025-3"].into_iter().map(String::from).collect(),
         }
     }
@@ -177,7 +214,11 @@ mod tests {
 
     #[test]
     fn does_not_link_a_page_to_itself() {
-        let (out, _) = linkify("saker/37-3-2025/index.html", "<p>Sak 37/3/2025</p>", &targets());
+        let (out, _) = linkify(
+            "saker/37-3-2025/index.html",
+            "<p>Sak 37/3/2025</p>",
+            &targets(),
+        );
         assert_eq!(out, None);
     }
 

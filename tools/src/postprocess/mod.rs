@@ -27,18 +27,25 @@ pub fn html_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 
 /// Applies `f` to every HTML file in parallel, writing back the files it changes. Problems found
 /// go to the report; I/O failures end the run.
-pub fn rewrite_all<F>(dir: &Path, files: &[PathBuf], report: &mut Report, f: F) -> Result<(), String>
+pub fn rewrite_all<F>(
+    dir: &Path,
+    files: &[PathBuf],
+    report: &mut Report,
+    f: F,
+) -> Result<(), String>
 where
     F: Fn(&str, &str) -> (Option<String>, Vec<String>) + Sync,
 {
     let results: Vec<Result<Vec<Diagnostic>, String>> = files
         .par_iter()
         .map(|path| {
-            let text = fs::read_to_string(path).map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
+            let text = fs::read_to_string(path)
+                .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
             let rel = rel_path(dir, path);
             let (changed, problems) = f(&rel, &text);
             if let Some(new) = changed {
-                fs::write(path, new).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))?;
+                fs::write(path, new)
+                    .map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))?;
             }
             Ok(problems
                 .into_iter()

@@ -1,0 +1,189 @@
+//! The whole pipeline on fixture sites and on the real content: what gets published, what
+//! stops a build, and that a failed build leaves `public/` exactly as it was.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{stderr, stdout, TempSite};
+
+fn build(site: &TempSite) -> std::process::Output {
+    site.ho21(&["build"])
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned(),
+                fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn base_fixture_builds_and_links_mentions() {
+    let site = TempSite::base();
+    let out = build(&site);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let case = site.read("public/saker/40-6-2022/index.html");
+    assert!(
+        case.contains("<a href=/saker/38-5-2022/>Sak 38/5/22</a>"),
+        "mention not linked:\n{case}"
+    );
+    assert!(
+        case.contains("<pre><code>  preformatted   text stays\n</code></pre>"),
+        "pre changed by minifying:\n{case}"
+    );
+    assert!(
+        case.starts_with("<!doctype html><html lang=nb>"),
+        "not minified or no lang: {}",
+        &case[..80.min(case.len())]
+    );
+    for page in [
+        "public/index.html",
+        "public/moter/2022-6/index.html",
+        "public/referater/2022-5/index.html",
+        "public/saker/index.html",
+        "public/404.html",
+    ] {
+        assert!(site.path().join(page).is_file(), "{page} missing");
+    }
+    assert!(
+        !site
+            .path()
+            .join(".build")
+            .read_dir()
+            .expect("work dir")
+            .any(|e| e.is_ok()),
+        "staging folders left behind"
+    );
+}
+
+#[test]
+fn broken_content_fails_with_file_and_line_and_keeps_public() {
+    let site = TempSite::base();
+    assert!(build(&site).status.success());
+    let before = snapshot(&site.path().join("public"));
+
+    let case = site
+        .read("content/saker/38-5-2022.md")
+        .replace("meeting = \"2022-5\"", "meetng = \"2022-5\"");
+    site.write("content/saker/38-5-2022.md", &case);
+    let out = build(&site);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out)
+            .contains("content/saker/38-5-2022.md:5:1: error[unknown-field]: ukjent felt `meetng`"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stderr(&out).contains("public/ er uendret"));
+    assert_eq!(
+        snapshot(&site.path().join("public")),
+        before,
+        "public/ changed after a failed build"
+    );
+}
+
+fn assert_broken_link(site: &TempSite, needle: &str) {
+    let out = build(site);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let report = stdout(&out);
+    assert!(report.contains("error[broken-link]"), "{report}");
+    assert!(report.contains(needle), "{report}");
+    assert!(report.contains("(siden er laget fra content/"), "no source file named: {report}");
+    assert!(
+        !site.path().join("public").exists(),
+        "a build with a broken link published"
+    );
+}
+
+#[test]
+fn broken_link_in_a_template_fails_the_build() {
+    let site = TempSite::base();
+    let footer = site
+        .read("templates/partials/footer.html")
+        .replace("</ul>", "<li><a href=\"/finnes-ikke/\">Borte</a></li></ul>");
+    site.write("templates/partials/footer.html", &footer);
+    assert_broken_link(&site, "finnes-ikke");
+}
+
+#[test]
+fn broken_plain_link_in_markdown_fails_the_build() {
+    let site = TempSite::base();
+    let body = site.read("content/saker/39-6-2022.md") + "\nSe [referatet](/referater/2022-4/).\n";
+    site.write("content/saker/39-6-2022.md", &body);
+    assert_broken_link(&site, "referater/2022-4");
+}
+
+#[test]
+fn missing_anchor_fails_the_build() {
+    let site = TempSite::base();
+    let body = site.read("content/saker/39-6-2022.md")
+        + "\nSe [vedtaket](/saker/40-6-2022/#finnes-ikke).\n";
+    site.write("content/saker/39-6-2022.md", &body);
+    assert_broken_link(&site, "#finnes-ikke");
+}
+
+#[test]
+fn a_failed_zola_build_reports_and_publishes_nothing() {
+    let site = TempSite::base();
+    site.write("templates/sak.html", "{% extends \"base.html\" %}{% block content %}{{ page.finnes_ikke.x }}{% endblock content %}");
+    let out = build(&site);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("error[build-failed]"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = TempSite::real();
+    let out = site.ho21(&["build"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let first = snapshot(&site.path().join("public"));
+    let out = site.ho21(&["build"]);
+    assert!(out.status.success());
+    let second = snapshot(&site.path().join("public"));
+    assert_eq!(first.len(), second.len());
+    for ((path_a, a), (path_b, b)) in first.iter().zip(&second) {
+        assert_eq!(path_a, path_b);
+        assert!(a == b, "{path_a} differs between two builds");
+    }
+}
+
+#[test]
+fn the_real_site_builds_with_meeting_6_2022() {
+    let site = TempSite::real();
+    let out = site.ho21(&["build"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    for page in [
+        "public/index.html",
+        "public/moter/2022-6/index.html",
+        "public/referater/2022-6/index.html",
+        "public/saker/47-6-2022/index.html",
+        "public/saker/57-6-2022/index.html",
+    ] {
+        assert!(site.path().join(page).is_file(), "{page} missing");
+    }
+    let meeting = site.read("public/moter/2022-6/index.html");
+    assert!(meeting.contains("Sak 52/6/2022"), "agenda missing");
+    let case = site.read("public/saker/48-6-2022/index.html");
+    assert!(case.contains("Sak 48/6/21"), "correction note missing");
+}

@@ -1,0 +1,137 @@
+//! The check on fixture sites: the valid base passes; every invalid fixture (one per rule,
+//! built from the real anomalies in the seed documents) fails with exactly the expected codes at
+//! the expected file, line and column.
+
+mod common;
+
+use std::fs;
+
+use common::{fixtures, problems, stdout, TempSite};
+use ho21_tools::codes::Code;
+
+#[test]
+fn valid_base_fixture_passes() {
+    let site = TempSite::base();
+    let out = site.ho21(&["check"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("ingen feil funnet"));
+}
+
+#[test]
+fn every_invalid_fixture_reports_exactly_what_is_expected() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for entry in fs::read_dir(fixtures().join("invalid")).expect("invalid fixtures") {
+        let dir = entry.expect("entry").path();
+        let name = dir
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let expected: Vec<String> = {
+            let mut lines: Vec<String> = fs::read_to_string(dir.join("expected"))
+                .unwrap_or_else(|_| panic!("{name}: missing expected"))
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_owned)
+                .collect();
+            lines.sort();
+            lines
+        };
+        assert!(!expected.is_empty(), "{name}: expected is empty");
+        let site = TempSite::base();
+        site.overlay(&dir);
+        let out = site.ho21(&["check"]);
+        let report = stdout(&out);
+        if out.status.code() != Some(1) {
+            failures.push(format!(
+                "{name}: exit code {:?}, expected 1\n{report}",
+                out.status.code()
+            ));
+        }
+        let got = problems(&report);
+        if got != expected {
+            failures.push(format!(
+                "{name}:\n  expected {expected:?}\n  got      {got:?}\n{report}"
+            ));
+        }
+        count += 1;
+    }
+    assert!(count > 30, "only {count} fixtures");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Every code the check can emit has a fixture named after it (codes of the built site are
+/// covered by the build tests).
+#[test]
+fn every_content_code_has_a_fixture() {
+    let build_level = [Code::BrokenLink, Code::BuildFailed];
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| !build_level.contains(c))
+        .map(|c| c.as_str())
+        .filter(|name| !fixtures().join("invalid").join(name).is_dir())
+        .collect();
+    assert!(missing.is_empty(), "no fixture for {missing:?}");
+}
+
+#[test]
+fn report_shows_the_line_a_marker_and_a_hint() {
+    let site = TempSite::base();
+    site.overlay(&fixtures().join("invalid/weekday"));
+    let report = stdout(&site.ho21(&["check"]));
+    assert!(report.contains("content/moter/2022-6.md:7:20: error[weekday]: kilden sier «Onsdag 28. november 2022», men 2022-11-28 var en mandag"), "{report}");
+    assert!(
+        report.contains("7 | date_as_written = \"Onsdag 28. november 2022\""),
+        "{report}"
+    );
+    assert!(report.contains("  |                    ^"), "{report}");
+    assert!(
+        report.contains("= hjelp: står det slik i kilden"),
+        "{report}"
+    );
+    assert!(
+        report.trim_end().ends_with("1 feil i 1 fil, 0 advarsler"),
+        "{report}"
+    );
+}
+
+#[test]
+fn acknowledged_anomalies_pass() {
+    let site = TempSite::base();
+    site.overlay(&fixtures().join("invalid/weekday"));
+    let meeting = site.read("content/moter/2022-6.md");
+    let closing = meeting.rfind("+++\n").expect("closing +++");
+    let meeting = format!(
+        "{}[[extra.anomalies]]\ncode = \"weekday\"\ntext = \"Kilden skriver onsdag; 28.11.2022 var en mandag.\"\n{}",
+        &meeting[..closing],
+        &meeting[closing..]
+    );
+    site.write("content/moter/2022-6.md", &meeting);
+    let out = site.ho21(&["check"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ho21"))
+        .arg("flyg")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ho21"))
+        .args(["check", "--root", "/nonexistent/site"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_real_content_passes_the_check() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ho21"))
+        .args(["check", "--root"])
+        .arg(common::repo_root())
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", stdout(&out));
+}

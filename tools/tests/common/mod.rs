@@ -1,0 +1,137 @@
+//! Shared helpers for the integration tests: fixture sites copied into temporary folders, and
+//! running the real `ho21` binary on them.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("repo root")
+        .to_path_buf()
+}
+
+pub fn fixtures() -> PathBuf {
+    repo_root().join("tests/fixtures")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("readable fixture");
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("create dir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// A temporary site: the valid base fixture, with the repository's templates, styles and UI
+/// strings, so that it also builds.
+pub struct TempSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempSite {
+    pub fn base() -> TempSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(&fixtures().join("valid/base"), dir.path());
+        for part in ["templates", "sass", "i18n", "static"] {
+            let from = repo_root().join(part);
+            if from.exists() {
+                copy_dir(&from, &dir.path().join(part));
+            }
+        }
+        TempSite { dir }
+    }
+
+    /// A copy of the whole real site (content, data, templates, …), without build output.
+    pub fn real() -> TempSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for part in [
+            "config.toml",
+            "content",
+            "data",
+            "templates",
+            "sass",
+            "i18n",
+            "static",
+        ] {
+            let from = repo_root().join(part);
+            if from.is_dir() {
+                copy_dir(&from, &dir.path().join(part));
+            } else if from.is_file() {
+                fs::copy(&from, dir.path().join(part)).expect("copy");
+            }
+        }
+        TempSite { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Copies an invalid fixture's files over the site and deletes the files it lists in
+    /// `remove`.
+    pub fn overlay(&self, fixture: &Path) {
+        if let Ok(list) = fs::read_to_string(fixture.join("remove")) {
+            for line in list.lines().filter(|l| !l.trim().is_empty()) {
+                fs::remove_file(self.path().join(line.trim())).expect("remove listed file");
+            }
+        }
+        for entry in walkdir::WalkDir::new(fixture) {
+            let entry = entry.expect("readable fixture");
+            let rel = entry.path().strip_prefix(fixture).expect("inside");
+            if entry.file_type().is_file()
+                && rel != Path::new("remove")
+                && rel != Path::new("expected")
+            {
+                let target = self.path().join(rel);
+                fs::create_dir_all(target.parent().expect("parent")).expect("dir");
+                fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let target = self.path().join(rel);
+        fs::create_dir_all(target.parent().expect("parent")).expect("dir");
+        fs::write(target, text).expect("write");
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn ho21(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_ho21"))
+            .args(args)
+            .arg("--root")
+            .arg(self.path())
+            .output()
+            .expect("run ho21")
+    }
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// `path:line:col code` for every error and warning in a check report.
+pub fn problems(report: &str) -> Vec<String> {
+    let re = regex::Regex::new(r"^(\S+): (?:error|warning)\[([a-z-]+)\]").expect("regex");
+    let mut out: Vec<String> = report
+        .lines()
+        .filter_map(|l| re.captures(l).map(|c| format!("{} {}", &c[1], &c[2])))
+        .collect();
+    out.sort();
+    out
+}
