@@ -11,6 +11,7 @@ pub mod ids;
 pub mod model;
 pub mod pipeline;
 pub mod postprocess;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod zola;

@@ -1,0 +1,42 @@
+//! The search index: Pagefind over the built site (it knows Norwegian bokmål, `nb`, with
+//! stemming; Zola's own index does not). Pinned in `package.json`; `PAGEFIND=/path` overrides.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const PAGEFIND_ENV: &str = "PAGEFIND";
+const CANDIDATES: &[&str] = &["node_modules/@pagefind/linux-x64/bin/pagefind_extended", "node_modules/@pagefind/linux-x64/bin/pagefind"];
+
+pub fn locate(root: &Path) -> Result<PathBuf, String> {
+    if let Some(custom) = std::env::var_os(PAGEFIND_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(custom));
+    }
+    let mut dirs = vec![root.to_path_buf()];
+    if let Ok(exe) = std::env::current_exe() {
+        dirs.extend(exe.ancestors().skip(1).map(Path::to_path_buf));
+    }
+    dirs.iter()
+        .flat_map(|dir| CANDIDATES.iter().map(move |c| dir.join(c)))
+        .find(|c| c.is_file())
+        .ok_or_else(|| format!("fant ikke Pagefind ({}); kjør `npm ci`, eller sett {PAGEFIND_ENV}=/sti/til/pagefind", CANDIDATES[0]))
+}
+
+/// Indexes the built site in `site` (writes `site/pagefind/`).
+pub fn index(root: &Path, site: &Path) -> Result<(), String> {
+    let pagefind = locate(root)?;
+    let out = Command::new(&pagefind)
+        .arg("--site")
+        .arg(site)
+        .arg("--quiet")
+        .output()
+        .map_err(|e| format!("kunne ikke starte {}: {e}", pagefind.display()))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "Pagefind feilet:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
