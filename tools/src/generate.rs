@@ -135,7 +135,7 @@ pub fn relations(site: &Site) -> Relations {
                     .and_then(|p| p.checked_sub(1))
                     .map(|p| listed[p].clone()),
                 next: pos.and_then(|p| listed.get(p + 1)).map(|k| (*k).clone()),
-                has_minutes: site.minutes.contains_key(id),
+                has_minutes: site.minutes.get(id).is_some_and(|m| !m.front.draft),
                 approved_in: None,
                 mentioned_in: Vec::new(),
             },
@@ -156,65 +156,81 @@ pub fn relations(site: &Site) -> Relations {
         }
     }
 
-    // Backlinks from every text on the site.
-    let mut texts: Vec<(PageRef, &str, Option<&String>)> = Vec::new();
+    // Backlinks from every text on the site. Drafts are not built, so they link nowhere.
+    struct Text<'a> {
+        page: PageRef,
+        text: &'a str,
+        own: Option<String>,
+    }
+    fn text<'a, E>(
+        d: &'a crate::site::Doc<E>,
+        page: PageRef,
+        own: Option<String>,
+    ) -> Option<Text<'a>> {
+        (!d.front.draft).then_some(Text {
+            page,
+            text: &d.file.text,
+            own,
+        })
+    }
+    let mut texts: Vec<Text> = Vec::new();
     for (id, d) in &site.cases {
-        texts.push((
+        texts.extend(text(
+            d,
             page_ref(
                 format!("saker/{id}.md"),
                 &format!("Sak {} {}", id.replace('-', "/"), d.title()),
                 "sak",
             ),
-            &d.file.text,
-            Some(id),
+            Some(id.clone()),
         ));
     }
     for (id, d) in &site.meetings {
-        texts.push((
+        texts.extend(text(
+            d,
             page_ref(format!("moter/{id}.md"), d.title(), "mote"),
-            &d.file.text,
-            None,
+            Some(id.clone()),
         ));
     }
     for (id, d) in &site.minutes {
-        texts.push((
+        texts.extend(text(
+            d,
             page_ref(format!("referater/{id}.md"), d.title(), "referat"),
-            &d.file.text,
-            None,
+            Some(id.clone()),
         ));
     }
     for (id, d) in &site.outputs {
-        texts.push((
+        texts.extend(text(
+            d,
             page_ref(format!("mener/{id}.md"), d.title(), "mener"),
-            &d.file.text,
             None,
         ));
     }
     for (id, d) in &site.events {
-        texts.push((
+        texts.extend(text(
+            d,
             page_ref(format!("arrangementer/{id}.md"), d.title(), "arrangement"),
-            &d.file.text,
             None,
         ));
     }
     for (id, d) in &site.reports {
-        texts.push((
+        texts.extend(text(
+            d,
             page_ref(format!("arsrapporter/{id}.md"), d.title(), "arsrapport"),
-            &d.file.text,
             None,
         ));
     }
     for (key, d) in &site.pages {
-        texts.push((
+        texts.extend(text(
+            d,
             page_ref(format!("{key}.md"), d.title(), "side"),
-            &d.file.text,
             None,
         ));
     }
     let mut case_back: BTreeMap<String, BTreeSet<PageRef>> = BTreeMap::new();
     let mut meeting_back: BTreeMap<String, BTreeSet<PageRef>> = BTreeMap::new();
-    for (page, text, own) in &texts {
-        for line in text.lines() {
+    for t in &texts {
+        for line in t.text.lines() {
             let key = line.trim_start();
             if key.starts_with("number_as_written")
                 || key.starts_with("text =")
@@ -223,17 +239,12 @@ pub fn relations(site: &Site) -> Relations {
                 continue;
             }
             for m in find_mentions(line) {
-                match m.target {
-                    Target::Case(c, _) if Some(&c.slug()) != *own => {
-                        case_back.entry(c.slug()).or_default().insert(page.clone());
-                    }
-                    Target::Meeting(mt) => {
-                        meeting_back
-                            .entry(mt.slug())
-                            .or_default()
-                            .insert(page.clone());
-                    }
-                    _ => {}
+                let (target, back) = match m.target {
+                    Target::Case(c, _) => (c.slug(), &mut case_back),
+                    Target::Meeting(mt) => (mt.slug(), &mut meeting_back),
+                };
+                if t.own.as_ref() != Some(&target) {
+                    back.entry(target).or_default().insert(t.page.clone());
                 }
             }
         }

@@ -182,7 +182,9 @@ fn postprocess(
         return Ok(());
     }
     // Pagefind reads the pages before they are minified (its own advice).
-    timings.time("search index", || crate::search::index(root, out)).map_err(Failure::Io)?;
+    timings
+        .time("search index", || crate::search::index(root, out))
+        .map_err(Failure::Io)?;
     let cfg = postprocess::minify::config();
     timings
         .time("minify", || {

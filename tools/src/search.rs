@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const PAGEFIND_ENV: &str = "PAGEFIND";
-const CANDIDATES: &[&str] = &["node_modules/@pagefind/linux-x64/bin/pagefind_extended", "node_modules/@pagefind/linux-x64/bin/pagefind"];
+const CANDIDATES: &[&str] = &[
+    "node_modules/@pagefind/linux-x64/bin/pagefind_extended",
+    "node_modules/@pagefind/linux-x64/bin/pagefind",
+];
 
 pub fn locate(root: &Path) -> Result<PathBuf, String> {
     if let Some(custom) = std::env::var_os(PAGEFIND_ENV).filter(|v| !v.is_empty()) {

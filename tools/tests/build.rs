@@ -104,7 +104,10 @@ fn assert_broken_link(site: &TempSite, needle: &str) {
     let report = stdout(&out);
     assert!(report.contains("error[broken-link]"), "{report}");
     assert!(report.contains(needle), "{report}");
-    assert!(report.contains("(siden er laget fra content/"), "no source file named: {report}");
+    assert!(
+        report.contains("(siden er laget fra content/"),
+        "no source file named: {report}"
+    );
     assert!(
         !site.path().join("public").exists(),
         "a build with a broken link published"

@@ -243,7 +243,14 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
                 }
             }
             (None, MinutesStatus::Draft) => {
-                if let Some(case) = approving.first() {
+                // Approval happens at the meeting: until it is held, the minutes stay a draft.
+                let held = |case: &&&str| {
+                    site.cases
+                        .get(**case)
+                        .and_then(|c| site.meetings.get(&c.front.extra.meeting))
+                        .is_some_and(|m| m.front.extra.status == MeetingStatus::Held)
+                };
+                if let Some(case) = approving.iter().find(held) {
                     let at = doc.file.locate("status", None);
                     report.error(
                         Code::MinutesChain,
