@@ -44,6 +44,9 @@ pub struct CaseInfo {
     pub reports: Vec<PageRef>,
     /// The minutes this case approved.
     pub approves: Vec<String>,
+    /// "Saksgang": the cases of the same matter across meetings, oldest first, this one
+    /// included; empty when the case stands alone.
+    pub chain: Vec<String>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -308,6 +311,12 @@ pub fn relations(site: &Site) -> Relations {
         }
     }
 
+    for (id, chain) in chains(site, &case_ids) {
+        if let Some(info) = rel.cases.get_mut(&id) {
+            info.chain = chain;
+        }
+    }
+
     let mut years: BTreeMap<i32, Vec<(u32, String)>> = BTreeMap::new();
     for (id, c) in &case_ids {
         years
@@ -324,6 +333,98 @@ pub fn relations(site: &Site) -> Relations {
         })
         .collect();
     rel
+}
+
+/// Procedural cases (approving the agenda or minutes, impartiality) cite other cases without
+/// continuing their matter.
+fn procedural(d: &crate::site::Doc<crate::model::CaseExtra>) -> bool {
+    !d.front.extra.approves_minutes_of.is_empty()
+        || [
+            "Godkjenning av innkalling",
+            "Godkjenning av referat",
+            "Spørsmål om habilitet",
+        ]
+        .iter()
+        .any(|p| d.title().starts_with(p))
+}
+
+/// For every case, the cases of the same matter: everything it follows (transitively, backwards)
+/// and everything that follows it (transitively, forwards). Edges: `tidligere_behandlet`,
+/// `follows_up`, and mentions of earlier cases of other meetings in a non-procedural case's text.
+/// Following each case's own ancestors and descendants, rather than whole connected components,
+/// keeps an "Orienteringer" case that mentions two matters from joining them.
+fn chains(site: &Site, ids: &BTreeMap<&String, CaseId>) -> BTreeMap<String, Vec<String>> {
+    let mut back: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (id, d) in &site.cases {
+        let Some(own) = ids.get(id) else { continue };
+        let e = &d.front.extra;
+        let mut earlier: BTreeSet<String> = e
+            .tidligere_behandlet
+            .iter()
+            .chain(&e.follows_up)
+            .cloned()
+            .collect();
+        if !procedural(d) {
+            for text in [
+                d.body(),
+                e.referat.as_deref().unwrap_or(""),
+                e.vedtak.as_deref().unwrap_or(""),
+                e.forslag_til_vedtak.as_deref().unwrap_or(""),
+            ] {
+                for m in find_mentions(text) {
+                    if let Target::Case(c, _) = m.target {
+                        if c.meeting_id() != own.meeting_id()
+                            && (c.year, c.number) < (own.year, own.number)
+                        {
+                            earlier.insert(c.slug());
+                        }
+                    }
+                }
+            }
+        }
+        earlier.retain(|e| site.cases.contains_key(e));
+        back.insert(id.as_str(), earlier);
+    }
+    let mut forward: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (id, earlier) in &back {
+        for e in earlier {
+            forward.entry(e.as_str()).or_default().insert(id);
+        }
+    }
+    let walk = |start: &str, edges: &dyn Fn(&str) -> Vec<String>| -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![start.to_owned()];
+        while let Some(next) = todo.pop() {
+            for n in edges(&next) {
+                if seen.insert(n.clone()) {
+                    todo.push(n);
+                }
+            }
+        }
+        seen
+    };
+    let mut out = BTreeMap::new();
+    for id in site.cases.keys() {
+        let mut all = walk(id, &|c| {
+            back.get(c)
+                .map(|s| s.iter().cloned().collect())
+                .unwrap_or_default()
+        });
+        all.extend(walk(id, &|c| {
+            forward
+                .get(c)
+                .map(|s| s.iter().map(|x| x.to_string()).collect())
+                .unwrap_or_default()
+        }));
+        if all.is_empty() {
+            continue;
+        }
+        all.insert(id.clone());
+        let mut chain: Vec<String> = all.into_iter().collect();
+        chain.sort_by_key(|c| CaseId::from_slug(c).map(|c| (c.year, c.number)));
+        out.insert(id.clone(), chain);
+    }
+    out
 }
 
 /// Writes the generated files under `root/generated/`.

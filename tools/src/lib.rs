@@ -1,6 +1,7 @@
 //! The tools behind the HelseOmsorg21-rådet website: content model, checks, generated indices,
 //! the build pipeline and the post-processing of the built site.
 
+pub mod bench;
 pub mod check;
 pub mod codes;
 pub mod dates;
@@ -16,4 +17,5 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod synth;
 pub mod zola;

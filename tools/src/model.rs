@@ -196,6 +196,9 @@ pub struct CaseExtra {
     pub tidligere_behandlet: Vec<String>,
     #[serde(default)]
     pub approves_minutes_of: Vec<String>,
+    /// Editorial: earlier cases of the same matter that the source does not cite explicitly.
+    #[serde(default)]
+    pub follows_up: Vec<String>,
     #[serde(default)]
     pub has_paper: bool,
     #[serde(default)]

@@ -294,7 +294,37 @@ fn parse_file(
                 .to_string_lossy()
                 .trim_end_matches(".md")
                 .replace('\\', "/");
-            doc(id, file, report).map_or(unreadable, |d| Parsed::Page(key, d))
+            // Plain pages need no `[extra]` at all.
+            doc::<Option<PageExtra>>(id, file, report).map_or(unreadable, |d| {
+                let Doc {
+                    id,
+                    file,
+                    front,
+                    body_offset,
+                    front_offset,
+                } = d;
+                let front = FrontMatter {
+                    title: front.title,
+                    description: front.description,
+                    date: front.date,
+                    weight: front.weight,
+                    draft: front.draft,
+                    template: front.template,
+                    aliases: front.aliases,
+                    taxonomies: front.taxonomies,
+                    extra: front.extra.unwrap_or_default(),
+                };
+                Parsed::Page(
+                    key,
+                    Doc {
+                        id,
+                        file,
+                        front,
+                        body_offset,
+                        front_offset,
+                    },
+                )
+            })
         }
     })
 }

@@ -39,8 +39,13 @@ fn case_links(site: &Site, index: &Index, report: &mut Report) {
     for (id, doc) in &site.cases {
         let e = &doc.front.extra;
         let own = index.cases.get(id);
-        for item in &e.tidligere_behandlet {
-            let at = doc.file.locate("tidligere_behandlet", Some(item));
+        for (key, item) in e
+            .tidligere_behandlet
+            .iter()
+            .map(|i| ("tidligere_behandlet", i))
+            .chain(e.follows_up.iter().map(|i| ("follows_up", i)))
+        {
+            let at = doc.file.locate(key, Some(item));
             let Some(target) = index.cases.get(item) else {
                 if !site.case_exists(item) {
                     unresolved_case(report, &doc.file, at, item);
@@ -53,7 +58,7 @@ fn case_links(site: &Site, index: &Index, report: &mut Report) {
                         Code::RefOrder,
                         &doc.file,
                         at,
-                        format!("sak {own} sier den er behandlet tidligere i sak {target}, men den saken er ikke tidligere"),
+                        format!("sak {own} viser bakover til sak {target} (`{key}`), men den saken er ikke tidligere"),
                         None,
                     );
                 }

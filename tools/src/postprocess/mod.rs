@@ -1,9 +1,11 @@
 //! Finishing the built site: link case and meeting mentions, enforce the script policy, check
 //! every link and anchor, and minify. Works on a fresh build folder, never on `public/`.
 
+pub mod files;
 pub mod linkcheck;
 pub mod linkify;
 pub mod minify;
+pub mod opendata;
 
 use std::fs;
 use std::path::{Path, PathBuf};

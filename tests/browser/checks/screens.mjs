@@ -1,0 +1,79 @@
+// Screenshots for people to look at (target/screenshots/, git-ignored), and print: a case paper
+// and minutes print without navigation, with link addresses, and each case of the minutes on
+// a new page. PDFs of both go beside the screenshots.
+import fs from "node:fs";
+import path from "node:path";
+import { assert } from "../lib/harness.mjs";
+import { openPage } from "../lib/browser.mjs";
+
+export const SHOTS = [
+  ["forside", "/"],
+  ["mote", "/moter/2022-6/"],
+  ["sak", "/saker/52-6-2022/"],
+];
+const SIZES = [
+  [360, 800],
+  [1280, 900],
+];
+
+function printRules(minutes) {
+  const problems = [];
+  for (const sel of [".site-header", ".site-footer", ".breadcrumbs", ".skip-link"]) {
+    const el = document.querySelector(sel);
+    if (el && getComputedStyle(el).display !== "none") problems.push(`${sel} skrives ut`);
+  }
+  // Links to other sites, except those whose text is the address itself (class "url").
+  const external = [...document.querySelectorAll("main a[href^='http']:not(.url)")].filter((a) => !a.href.startsWith(location.origin));
+  if (external.length === 0 && !minutes) problems.push("siden har ingen ekstern lenke å sjekke");
+  for (const a of external.slice(0, 3)) {
+    const after = getComputedStyle(a, "::after").content;
+    if (!after.includes(a.getAttribute("href"))) problems.push(`lenkeadressen skrives ikke ut etter «${a.textContent.slice(0, 40)}» (::after er ${after})`);
+  }
+  if (minutes) {
+    const cases = [...document.querySelectorAll(".minutes-case")];
+    if (cases.length < 2) problems.push("referatet har færre enn to saker");
+    for (const c of cases) {
+      if (getComputedStyle(c).breakBefore !== "page") problems.push(`${c.id || c.querySelector("h2")?.id}: ikke ny side før saken`);
+    }
+  }
+  return problems;
+}
+
+export async function checkScreens(suite, browser, origin, repo) {
+  const dir = path.join(repo, "target/screenshots");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const { page, context } = await openPage(browser);
+
+  await suite.test(`skjermbilder ${SIZES.map(([w, h]) => `${w}×${h}`).join(" og ")} i target/screenshots/`, async () => {
+    for (const [name, url] of SHOTS) {
+      for (const [width, height] of SIZES) {
+        await page.setViewportSize({ width, height });
+        await page.goto(origin + url);
+        await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
+      }
+    }
+    // The search page with results, as a person sees it after typing.
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(`${origin}/sok/?q=helsedata`);
+    await page.waitForSelector(".search-result", { timeout: 10000 });
+    await page.screenshot({ path: path.join(dir, "sok-360.png"), fullPage: true });
+  });
+
+  for (const [name, url, minutes] of [
+    ["sak", "/saker/52-6-2022/", false],
+    ["referat", "/referater/2022-6/", true],
+  ]) {
+    await suite.test(`utskrift ${url}: uten meny, med lenkeadresser${minutes ? ", ny side per sak" : ""}`, async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(origin + url);
+      await page.emulateMedia({ media: "print" });
+      const problems = await page.evaluate(printRules, minutes);
+      await page.screenshot({ path: path.join(dir, `${name}-utskrift.png`), fullPage: true });
+      await page.emulateMedia({ media: "screen" });
+      await page.pdf({ path: path.join(dir, `${name}.pdf`), format: "A4", printBackground: false });
+      assert(problems.length === 0, problems.join("\n"));
+    });
+  }
+  await context.close();
+}

@@ -1,0 +1,299 @@
+//! Checks the built site's non-HTML files: feeds and the sitemap are well-formed XML, the open
+//! data parses, the calendar follows RFC 5545's structure, and every link in them to this site
+//! points at a file that exists.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// Problems found, as (file relative to the site, message).
+pub type Problems = Vec<(String, String)>;
+
+pub fn check(out: &Path, base_url: &str) -> Result<Problems, String> {
+    let mut problems = Problems::new();
+    let mut links: Vec<(String, String)> = Vec::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let rel = super::rel_path(out, path);
+        if rel.starts_with("pagefind/") {
+            continue; // written by Pagefind, checked by its own browser test
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "xml" | "json" | "csv" | "ics") {
+            continue;
+        }
+        let text = fs::read_to_string(path)
+            .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
+        let found = match ext {
+            "xml" => xml_links(&text),
+            "json" => json_links(&text),
+            "csv" => csv_links(&text),
+            _ => ics_links(&text),
+        };
+        match found {
+            Ok(urls) => links.extend(urls.into_iter().map(|u| (rel.clone(), u))),
+            Err(message) => problems.push((rel.clone(), message)),
+        }
+    }
+    let base = base_url.trim_end_matches('/');
+    let mut seen = BTreeSet::new();
+    for (file, url) in links {
+        let Some(path) = url.strip_prefix(base) else {
+            continue;
+        };
+        let path = path.split(['#', '?']).next().unwrap_or("");
+        if !seen.insert((file.clone(), path.to_owned())) {
+            continue;
+        }
+        let local = out.join(path.trim_start_matches('/'));
+        let exists = if path.ends_with('/') || path.is_empty() {
+            local.join("index.html").is_file()
+        } else {
+            local.is_file() || local.join("index.html").is_file()
+        };
+        if !exists {
+            problems.push((
+                file,
+                format!("lenken «{url}» peker på en side som ikke finnes"),
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// Parses XML fully and returns the URLs in `<link href>`, `<loc>`, `<id>` and `<uri>`.
+pub fn xml_links(text: &str) -> Result<Vec<String>, String> {
+    let mut reader = Reader::from_str(text);
+    let mut urls = Vec::new();
+    let mut in_url_element = false;
+    let mut depth: i64 = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                depth += 1;
+                in_url_element = matches!(e.local_name().as_ref(), b"loc" | b"id" | b"uri");
+                collect_href(&e, &mut urls)?;
+            }
+            Ok(Event::Empty(e)) => collect_href(&e, &mut urls)?,
+            Ok(Event::End(_)) => {
+                depth -= 1;
+                in_url_element = false;
+            }
+            Ok(Event::Text(t)) if in_url_element => {
+                let value = t
+                    .decode()
+                    .map_err(|e| format!("ugyldig XML: {e}"))?
+                    .trim()
+                    .to_owned();
+                if value.starts_with("http") {
+                    urls.push(value);
+                }
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => {
+                return Err(format!(
+                    "ugyldig XML ved byte {}: {e}",
+                    reader.error_position()
+                ))
+            }
+        }
+    }
+    if depth != 0 {
+        return Err("ugyldig XML: elementene er ikke lukket".into());
+    }
+    Ok(urls)
+}
+
+fn collect_href(e: &quick_xml::events::BytesStart, urls: &mut Vec<String>) -> Result<(), String> {
+    for attr in e.attributes() {
+        let attr = attr.map_err(|e| format!("ugyldig XML-attributt: {e}"))?;
+        if attr.key.as_ref() == b"href" {
+            urls.push(String::from_utf8_lossy(&attr.value).into_owned());
+        }
+    }
+    Ok(())
+}
+
+pub fn json_links(text: &str) -> Result<Vec<String>, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("ugyldig JSON: {e}"))?;
+    let mut urls = Vec::new();
+    collect_json(&value, &mut urls);
+    Ok(urls)
+}
+
+fn collect_json(value: &serde_json::Value, urls: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) if s.starts_with("http") => urls.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_json(v, urls)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_json(v, urls)),
+        _ => {}
+    }
+}
+
+/// Every record has the header's number of fields; quoted fields may hold commas, quotes and
+/// line breaks.
+pub fn csv_links(text: &str) -> Result<Vec<String>, String> {
+    let rows = parse_csv(text)?;
+    let width = rows.first().map_or(0, Vec::len);
+    let mut urls = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        if row.len() != width {
+            return Err(format!(
+                "CSV-rad {} har {} felt, overskriften har {width}",
+                i + 1,
+                row.len()
+            ));
+        }
+        urls.extend(row.iter().filter(|f| f.starts_with("http")).cloned());
+    }
+    Ok(urls)
+}
+
+pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err("CSV: et felt i anførselstegn er ikke lukket".into());
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// RFC 5545 structure: CRLF lines of at most 75 octets, balanced BEGIN/END, one VCALENDAR with
+/// VERSION and PRODID, and every VEVENT with a unique UID, DTSTAMP and DTSTART.
+pub fn ics_links(text: &str) -> Result<Vec<String>, String> {
+    if !text.ends_with("\r\n") || text.replace("\r\n", "").contains('\n') {
+        return Err("iCalendar: linjene skal slutte med CRLF".into());
+    }
+    let mut stack: Vec<String> = Vec::new();
+    let mut uids = BTreeSet::new();
+    let mut event_props: BTreeSet<String> = BTreeSet::new();
+    let mut urls = Vec::new();
+    let mut calendar_props: BTreeSet<String> = BTreeSet::new();
+    // Unfold first: a line starting with a space continues the previous one.
+    let mut lines: Vec<String> = Vec::new();
+    for raw in text.split("\r\n").filter(|l| !l.is_empty()) {
+        if raw.len() > 75 {
+            return Err(format!("iCalendar: linjen «{raw}» er over 75 oktetter"));
+        }
+        match raw.strip_prefix(' ') {
+            Some(rest) => lines
+                .last_mut()
+                .ok_or("iCalendar: fortsettelseslinje først i filen")?
+                .push_str(rest),
+            None => lines.push(raw.to_owned()),
+        }
+    }
+    for line in &lines {
+        let (name, value) = line
+            .split_once(':')
+            .ok_or_else(|| format!("iCalendar: linjen «{line}» mangler «:»"))?;
+        let name = name.split(';').next().unwrap_or(name);
+        match name {
+            "BEGIN" => {
+                stack.push(value.to_owned());
+                if value == "VEVENT" {
+                    event_props.clear();
+                }
+            }
+            "END" => {
+                if stack.pop().as_deref() != Some(value) {
+                    return Err(format!("iCalendar: END:{value} uten tilhørende BEGIN"));
+                }
+                if value == "VEVENT" {
+                    for required in ["UID", "DTSTAMP", "DTSTART"] {
+                        if !event_props.contains(required) {
+                            return Err(format!("iCalendar: en VEVENT mangler {required}"));
+                        }
+                    }
+                }
+            }
+            _ => match stack.last().map(String::as_str) {
+                Some("VEVENT") => {
+                    event_props.insert(name.to_owned());
+                    if name == "UID" && !uids.insert(value.to_owned()) {
+                        return Err(format!("iCalendar: UID {value} er brukt to ganger"));
+                    }
+                    if name == "URL" {
+                        urls.push(value.to_owned());
+                    }
+                }
+                Some("VCALENDAR") => {
+                    calendar_props.insert(name.to_owned());
+                }
+                _ => {}
+            },
+        }
+    }
+    if !stack.is_empty() {
+        return Err(format!("iCalendar: {} er ikke avsluttet", stack.join(", ")));
+    }
+    for required in ["VERSION", "PRODID"] {
+        if !calendar_props.contains(required) {
+            return Err(format!("iCalendar: VCALENDAR mangler {required}"));
+        }
+    }
+    Ok(urls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_with_quotes_commas_and_newlines() {
+        let rows = parse_csv("\"a\",\"b\"\r\n\"1, 2\",\"si \"\"hei\"\"\nlinje 2\"\r\n").unwrap();
+        assert_eq!(
+            rows,
+            vec![vec!["a", "b"], vec!["1, 2", "si \"hei\"\nlinje 2"]]
+        );
+        assert!(csv_links("\"a\",\"b\"\r\n\"1\"\r\n").is_err());
+    }
+
+    #[test]
+    fn broken_xml_is_reported() {
+        assert!(xml_links("<feed><link href=\"https://x/\"/></feed>").is_ok());
+        assert!(xml_links("<feed><entry></feed>").is_err());
+    }
+
+    #[test]
+    fn ics_structure() {
+        let ok = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20220101T000000Z\r\nDTSTART;VALUE=DATE:20220101\r\nURL:https://x/\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        assert_eq!(ics_links(ok).unwrap(), vec!["https://x/"]);
+        assert!(ics_links(&ok.replace("UID:a\r\n", "")).is_err());
+        assert!(ics_links(&ok.replace("\r\n", "\n")).is_err());
+    }
+}

@@ -1,0 +1,433 @@
+//! Files the tools add to the built site: the case index as open data (JSON and CSV), an
+//! iCalendar feed of meetings and events, and short case URLs (`/sak/48-6-2022/`). Everything is
+//! derived from the content and sorted, so two builds write the same bytes.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::dates::Date;
+use crate::ids::{find_mentions, CaseId, Target};
+use crate::model::MeetingStatus;
+use crate::site::Site;
+
+pub const OPEN_DATA_DIR: &str = "apne-data";
+pub const CALENDAR: &str = "kalender.ics";
+/// Version of the open-data format; raise it only when a field changes meaning or disappears.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct CaseRecord {
+    pub id: String,
+    pub number: String,
+    pub year: i32,
+    pub meeting: String,
+    pub meeting_date: Option<String>,
+    pub title: String,
+    pub case_types: Vec<String>,
+    pub stub: bool,
+    pub has_paper: bool,
+    pub in_minutes: bool,
+    pub proposal: Option<String>,
+    pub decision: Option<String>,
+    /// Ids of cases this case refers to (earlier treatment and mentions), sorted.
+    pub references: Vec<String>,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct CaseIndex<'a> {
+    format: &'static str,
+    version: u32,
+    cases: &'a [CaseRecord],
+}
+
+/// One record per case, ordered by year and number.
+pub fn case_records(site: &Site, base_url: &str) -> Vec<CaseRecord> {
+    let base = base_url.trim_end_matches('/');
+    let mut records: Vec<(CaseId, CaseRecord)> = site
+        .cases
+        .iter()
+        .filter(|(_, d)| !d.front.draft)
+        .filter_map(|(id, d)| {
+            let case = CaseId::from_slug(id)?;
+            let e = &d.front.extra;
+            let mut references: Vec<String> = e.tidligere_behandlet.clone();
+            for text in [
+                d.body(),
+                e.referat.as_deref().unwrap_or(""),
+                e.vedtak.as_deref().unwrap_or(""),
+                e.forslag_til_vedtak.as_deref().unwrap_or(""),
+            ] {
+                for m in find_mentions(text) {
+                    if let Target::Case(other, _) = m.target {
+                        if other != case && site.cases.contains_key(&other.slug()) {
+                            references.push(other.slug());
+                        }
+                    }
+                }
+            }
+            references.sort_by_key(|r| CaseId::from_slug(r));
+            references.dedup();
+            let meeting_date = site
+                .meetings
+                .get(&e.meeting)
+                .and_then(|m| m.front.date.as_ref())
+                .and_then(|d| Date::from_toml(d).ok());
+            Some((
+                case,
+                CaseRecord {
+                    id: id.clone(),
+                    number: case.to_string(),
+                    year: case.year,
+                    meeting: e.meeting.clone(),
+                    meeting_date: meeting_date.map(|d| d.iso()),
+                    title: d.title().to_owned(),
+                    case_types: e.case_types.iter().map(|t| format!("{t:?}")).collect(),
+                    stub: e.stub,
+                    has_paper: e.has_paper,
+                    in_minutes: e.in_minutes,
+                    proposal: e.forslag_til_vedtak.as_ref().map(|s| s.trim().to_owned()),
+                    decision: e.vedtak.as_ref().map(|s| s.trim().to_owned()),
+                    references,
+                    url: format!("{base}/saker/{id}/"),
+                },
+            ))
+        })
+        .collect();
+    records.sort_by_key(|(c, _)| (c.year, c.number));
+    records.into_iter().map(|(_, r)| r).collect()
+}
+
+pub fn cases_json(records: &[CaseRecord]) -> String {
+    let mut json = serde_json::to_string_pretty(&CaseIndex {
+        format: "ho21-saker",
+        version: FORMAT_VERSION,
+        cases: records,
+    })
+    .expect("serialisable");
+    json.push('\n');
+    json
+}
+
+/// RFC 4180: comma-separated, every field quoted, quotes doubled, CRLF line ends, UTF-8.
+pub fn cases_csv(records: &[CaseRecord]) -> String {
+    const HEADER: [&str; 14] = [
+        "id",
+        "number",
+        "year",
+        "meeting",
+        "meeting_date",
+        "title",
+        "case_types",
+        "stub",
+        "has_paper",
+        "in_minutes",
+        "proposal",
+        "decision",
+        "references",
+        "url",
+    ];
+    let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = HEADER
+        .iter()
+        .map(|h| field(h))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    for r in records {
+        let row = [
+            r.id.clone(),
+            r.number.clone(),
+            r.year.to_string(),
+            r.meeting.clone(),
+            r.meeting_date.clone().unwrap_or_default(),
+            r.title.clone(),
+            r.case_types.join(";"),
+            r.stub.to_string(),
+            r.has_paper.to_string(),
+            r.in_minutes.to_string(),
+            r.proposal.clone().unwrap_or_default(),
+            r.decision.clone().unwrap_or_default(),
+            r.references.join(";"),
+            r.url.clone(),
+        ];
+        out.push_str(&row.iter().map(|s| field(s)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Europe/Oslo with the EU summer-time rules, as calendar apps expect it.
+const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Oslo\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+
+fn ics_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for c in line.chars() {
+        let w = c.len_utf8();
+        if len + w > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(c);
+        len += w;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+struct CalendarEntry {
+    uid: String,
+    date: Date,
+    start: Option<String>,
+    end: Option<String>,
+    summary: String,
+    location: Option<String>,
+    url: String,
+}
+
+fn ics_time(date: &Date, hhmm: &str) -> String {
+    format!(
+        "{:04}{:02}{:02}T{}00",
+        date.year,
+        date.month,
+        date.day,
+        hhmm.replace(':', "")
+    )
+}
+
+fn next_day(d: &Date) -> Date {
+    if d.day < crate::dates::days_in_month(d.year, d.month) {
+        Date {
+            day: d.day + 1,
+            ..*d
+        }
+    } else if d.month < 12 {
+        Date {
+            month: d.month + 1,
+            day: 1,
+            ..*d
+        }
+    } else {
+        Date {
+            year: d.year + 1,
+            month: 1,
+            day: 1,
+        }
+    }
+}
+
+/// Meetings and events with a date, as an iCalendar feed. UIDs are derived from ids, so they
+/// stay the same across builds; DTSTAMP is the entry's own date (no build time).
+pub fn calendar(site: &Site, base_url: &str) -> String {
+    let base = base_url.trim_end_matches('/');
+    let mut entries = Vec::new();
+    for (id, d) in &site.meetings {
+        let e = &d.front.extra;
+        let Some(date) = d
+            .front
+            .date
+            .as_ref()
+            .and_then(|dt| Date::from_toml(dt).ok())
+        else {
+            continue;
+        };
+        if e.status == MeetingStatus::Stub || d.front.draft {
+            continue;
+        }
+        let location = match (&e.place, &e.address) {
+            (Some(p), Some(a)) => Some(format!("{p}, {a}")),
+            (Some(p), None) => Some(p.clone()),
+            (None, a) => a.clone(),
+        };
+        entries.push(CalendarEntry {
+            uid: format!("mote-{id}@helseomsorg21.no"),
+            date,
+            start: e.time_start.clone(),
+            end: e.time_end.clone(),
+            summary: format!("HelseOmsorg21-rådet: {}", d.title()),
+            location,
+            url: format!("{base}/moter/{id}/"),
+        });
+    }
+    for (id, d) in &site.events {
+        let e = &d.front.extra;
+        let Some(date) = d
+            .front
+            .date
+            .as_ref()
+            .and_then(|dt| Date::from_toml(dt).ok())
+        else {
+            continue;
+        };
+        if d.front.draft {
+            continue;
+        }
+        let place: Vec<&str> = [&e.venue, &e.address, &e.city]
+            .iter()
+            .filter_map(|s| s.as_deref())
+            .filter(|s| !s.is_empty())
+            .collect();
+        // Zola drops the date from the file name in the URL.
+        let slug = if id.len() > 11 && id.as_bytes()[10] == b'-' {
+            &id[11..]
+        } else {
+            id.as_str()
+        };
+        entries.push(CalendarEntry {
+            uid: format!("arrangement-{id}@helseomsorg21.no"),
+            date,
+            start: e.time_start.clone(),
+            end: e.time_end.clone(),
+            summary: d.title().to_owned(),
+            location: (!place.is_empty()).then(|| place.join(", ")),
+            url: format!("{base}/arrangementer/{slug}/"),
+        });
+    }
+    entries.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+
+    let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//HelseOmsorg21-rådet//ho21-site//NO\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
+    out.push_str(&fold(
+        "X-WR-CALNAME:HelseOmsorg21-rådet: møter og arrangementer",
+    ));
+    out.push_str("X-WR-TIMEZONE:Europe/Oslo\r\n");
+    out.push_str(VTIMEZONE);
+    for e in &entries {
+        out.push_str("BEGIN:VEVENT\r\n");
+        out.push_str(&fold(&format!("UID:{}", e.uid)));
+        let _ = write!(
+            out,
+            "DTSTAMP:{:04}{:02}{:02}T000000Z\r\n",
+            e.date.year, e.date.month, e.date.day
+        );
+        match (&e.start, &e.end) {
+            (Some(start), end) => {
+                out.push_str(&format!(
+                    "DTSTART;TZID=Europe/Oslo:{}\r\n",
+                    ics_time(&e.date, start)
+                ));
+                if let Some(end) = end {
+                    out.push_str(&format!(
+                        "DTEND;TZID=Europe/Oslo:{}\r\n",
+                        ics_time(&e.date, end)
+                    ));
+                }
+            }
+            (None, _) => {
+                let next = next_day(&e.date);
+                let _ = write!(
+                    out,
+                    "DTSTART;VALUE=DATE:{:04}{:02}{:02}\r\n",
+                    e.date.year, e.date.month, e.date.day
+                );
+                let _ = write!(
+                    out,
+                    "DTEND;VALUE=DATE:{:04}{:02}{:02}\r\n",
+                    next.year, next.month, next.day
+                );
+            }
+        }
+        out.push_str(&fold(&format!("SUMMARY:{}", ics_escape(&e.summary))));
+        if let Some(location) = &e.location {
+            out.push_str(&fold(&format!("LOCATION:{}", ics_escape(location))));
+        }
+        out.push_str(&fold(&format!("URL:{}", e.url)));
+        out.push_str("END:VEVENT\r\n");
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}
+
+/// A page that sends `/sak/<id>/` on to the case, in the same form as Zola's alias pages.
+fn redirect_page(target: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<title>Siden er flyttet</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<main><h1>Siden er flyttet</h1><p>Siden er flyttet til <a href=\"{target}\">{target}</a>.</p></main>\n</body>\n</html>\n"
+    )
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
+    }
+    fs::write(path, text).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
+}
+
+/// Writes the open data, the calendar and the short case URLs into the built site `out`.
+pub fn write_all(site: &Site, base_url: &str, out: &Path) -> Result<(), String> {
+    let records = case_records(site, base_url);
+    write(
+        &out.join(OPEN_DATA_DIR).join("saker.json"),
+        &cases_json(&records),
+    )?;
+    write(
+        &out.join(OPEN_DATA_DIR).join("saker.csv"),
+        &cases_csv(&records),
+    )?;
+    write(&out.join(CALENDAR), &calendar(site, base_url))?;
+    for r in &records {
+        write(
+            &out.join("sak").join(&r.id).join("index.html"),
+            &redirect_page(&format!("/saker/{}/", r.id)),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_lines_short_and_characters_whole() {
+        let long = format!("SUMMARY:{}", "ø".repeat(60));
+        let folded = fold(&long);
+        for line in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets", line.len());
+        }
+        assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(ics_escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+
+    #[test]
+    fn next_days() {
+        assert_eq!(
+            next_day(&Date {
+                year: 2024,
+                month: 2,
+                day: 28
+            }),
+            Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            }
+        );
+        assert_eq!(
+            next_day(&Date {
+                year: 2025,
+                month: 12,
+                day: 31
+            }),
+            Date {
+                year: 2026,
+                month: 1,
+                day: 1
+            }
+        );
+    }
+}
