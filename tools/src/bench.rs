@@ -99,7 +99,12 @@ pub fn child(name: &str, cmd: &mut Command, log: &Path) -> Result<Row, String> {
 }
 
 /// Like [`child`], accepting the exit codes in `ok`.
-pub fn child_allowing(name: &str, cmd: &mut Command, log: &Path, ok: &[i32]) -> Result<Row, String> {
+pub fn child_allowing(
+    name: &str,
+    cmd: &mut Command,
+    log: &Path,
+    ok: &[i32],
+) -> Result<Row, String> {
     let out = fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
     let err = out
         .try_clone()
@@ -244,16 +249,45 @@ fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
 
-/// Generates the archive for `scale` and measures the pipeline and the naive chain on it.
-pub fn run_scale(scale: Scale, opts: &BenchOptions) -> Result<ScaleReport, String> {
-    let dir = opts.out.join(scale.name());
+/// A size to benchmark: a scale (`S`, `M`, `L`) or a number of years (`20y`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Size {
+    pub name: String,
+    pub years: u32,
+}
+
+impl Size {
+    pub fn parse(s: &str) -> Option<Size> {
+        if let Some(scale) = Scale::parse(s) {
+            return Some(Size::of(scale));
+        }
+        let years: u32 = s.strip_suffix(['y', 'Y'])?.parse().ok()?;
+        (1..=1000).contains(&years).then(|| Size {
+            name: format!("{years}y"),
+            years,
+        })
+    }
+
+    pub fn of(scale: Scale) -> Size {
+        Size {
+            name: scale.name().to_owned(),
+            years: scale.years(),
+        }
+    }
+}
+
+/// Generates the archive for `size` and measures the pipeline and the naive chain on it.
+pub fn run_scale(size: &Size, opts: &BenchOptions) -> Result<ScaleReport, String> {
+    let scale = size;
+    let dir = opts.out.join(&scale.name);
     let spec = Spec {
         seed: opts.seed,
-        ..Spec::of(scale)
+        years: scale.years,
+        ..Spec::of(Scale::S)
     };
     eprintln!(
         "==> {}: genererer {} år i {}",
-        scale.name(),
+        scale.name,
         spec.years,
         dir.display()
     );
@@ -265,7 +299,7 @@ pub fn run_scale(scale: Scale, opts: &BenchOptions) -> Result<ScaleReport, Strin
     for run in 0..opts.runs.max(1) {
         eprintln!(
             "==> {}: pipeline, kjøring {} av {}",
-            scale.name(),
+            scale.name,
             run + 1,
             opts.runs.max(1)
         );
@@ -337,14 +371,14 @@ pub fn run_scale(scale: Scale, opts: &BenchOptions) -> Result<ScaleReport, Strin
         .sum();
 
     let naive = if opts.naive {
-        eprintln!("==> {}: den naive verktøykjeden", scale.name());
+        eprintln!("==> {}: den naive verktøykjeden", scale.name);
         naive_chain(&opts.repo, &dir)?
     } else {
         Vec::new()
     };
     let naive_total_wall = naive.iter().map(|r| r.wall).sum();
     Ok(ScaleReport {
-        scale: scale.name().to_owned(),
+        scale: scale.name.clone(),
         years: spec.years,
         seed: spec.seed,
         stats,

@@ -48,6 +48,7 @@ codes! {
     RefOrder = "ref-order": "En henvisning bakover i tid («tidligere behandlet», godkjenning av referat) peker på en senere sak eller et senere møte.";
     MinutesChain = "minutes-chain": "Et referat er ikke godkjent nøyaktig én gang, av en sak i et senere møte.";
     OutputLink = "output-link": "En uttalelse eller et arrangement peker på en sak som ikke finnes eller er senere enn uttalelsen.";
+    AmbiguousBound = "ambiguous-bound": "En grense for oppmøte («t.o.m. sak 41/5/22») kan bety flere saker, fordi kilden brukte samme nummer flere ganger, og det er ikke kvittert ut som avvik.";
     Attendance = "attendance": "Oppmøtelisten er selvmotsigende eller viser til en sak utenfor møtet.";
     UnknownPerson = "unknown-person": "Et navn som ikke finnes i personlisten `data/personer.toml` (verken som navn eller alias).";
     RawHtml = "raw-html": "Rå HTML i teksten. Bruk Markdown; HTML blir ikke publisert.";

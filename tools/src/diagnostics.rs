@@ -265,8 +265,9 @@ impl Report {
         self.count(Severity::Warning)
     }
 
+    /// Identical problems (the same message at the same place) count once, as they print once.
     fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
+        self.sorted()
             .iter()
             .filter(|d| d.severity == severity)
             .count()

@@ -80,7 +80,12 @@ pub fn explain(raw: &str) -> (Code, String, Option<String>) {
         return (
             Code::MissingField,
             format!("feltet `{field}` mangler"),
-            Some(format!("legg til `{field} = …`")),
+            Some(if field == "extra" {
+                "legg til en linje [extra] og sidetypens felt under den (se docs/veiledning.md)"
+                    .to_owned()
+            } else {
+                format!("legg til `{field} = …`")
+            }),
         );
     }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
@@ -105,7 +110,11 @@ pub fn explain(raw: &str) -> (Code, String, Option<String>) {
     if raw.contains("date") || raw.contains("time") {
         return (
             Code::BadDate,
-            format!("ugyldig dato eller tid: {raw}"),
+            if raw.contains("out of range") {
+                "datoen finnes ikke i kalenderen".to_owned()
+            } else {
+                format!("ugyldig dato eller tid ({raw})")
+            },
             Some("skriv datoer som ÅÅÅÅ-MM-DD uten anførselstegn".into()),
         );
     }
@@ -127,6 +136,10 @@ fn translate_type(raw: &str) -> String {
         .replace("a boolean", "true/false")
         .replace("boolean", "true/false")
         .replace("map", "tabell")
+        .replace(
+            "a TOML datetime",
+            "en dato (ÅÅÅÅ-MM-DD, uten anførselstegn)",
+        )
 }
 
 fn backticked(s: &str) -> Vec<String> {

@@ -29,6 +29,9 @@ Bruk:
   ho21 new minutes --meeting ÅÅÅÅ-N       utkast til referat (publiseres ikke før draft = false)
   ho21 new output --date ÅÅÅÅ-MM-DD --kind KIND --title \"…\" [--decided-by N-M-ÅÅÅÅ]
   ho21 new event --date ÅÅÅÅ-MM-DD --kind KIND --title \"…\"
+  ho21 links --external [--site MAPPE] [--cache FIL]
+                                         sjekk lenker til andre nettsteder i det bygde nettstedet (på nett;
+                                         for den ukentlige jobben, ikke for vanlige bygg)
   ho21 codes                             list alle feilkoder med forklaring
 
 Alle kommandoer tar --root MAPPE (standard: mappen du står i).
@@ -40,7 +43,7 @@ Miljøvariabler:
 Avslutningskoder: 0 = alt i orden, 1 = feil i innholdet eller nettstedet, 2 = feil bruk eller verktøyfeil.
 ";
 
-const FLAGS: &[&str] = &["--timings", "--fix"];
+const FLAGS: &[&str] = &["--timings", "--fix", "--external"];
 const OPTIONS: &[&str] = &[
     "--root",
     "--output",
@@ -54,6 +57,8 @@ const OPTIONS: &[&str] = &[
     "--title",
     "--kind",
     "--decided-by",
+    "--site",
+    "--cache",
 ];
 
 struct Args {
@@ -130,6 +135,7 @@ fn main() -> ExitCode {
         ["build"] => run_build(&args),
         ["serve"] => run_serve(&args),
         ["new", what] => run_new(&args, what),
+        ["links"] if args.flag("--external") => run_external_links(&args),
         ["codes"] => {
             for code in codes::Code::ALL {
                 println!("{:<20} {}", code.as_str(), code.description());
@@ -279,6 +285,48 @@ fn run_new(args: &Args, what: &str) -> ExitCode {
                 println!("laget {}", f.strip_prefix(&root).unwrap_or(&f).display());
             }
             run_check(args)
+        }
+        Err(message) => {
+            eprintln!("ho21: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_external_links(args: &Args) -> ExitCode {
+    use ho21_tools::postprocess::external;
+    let root = args.root();
+    let site = args
+        .opt("--site")
+        .map_or_else(|| root.join("public"), PathBuf::from);
+    let cache_path = args
+        .opt("--cache")
+        .map_or_else(|| root.join(".cache/external-links.json"), PathBuf::from);
+    let result = (|| -> Result<external::Outcome, String> {
+        if !site.join("index.html").is_file() {
+            return Err(format!(
+                "fant ikke et bygget nettsted i {}; kjør scripts/build først",
+                site.display()
+            ));
+        }
+        let exclude_path = root.join("links-exclude.txt");
+        let excludes = match std::fs::read_to_string(&exclude_path) {
+            Ok(text) => external::read_excludes(&text)?,
+            Err(_) => Vec::new(),
+        };
+        let mut cache = external::Cache::load(&cache_path);
+        let outcome = external::check(&site, &pipeline::base_url(&root)?, &excludes, &mut cache)?;
+        cache.save(&cache_path)?;
+        Ok(outcome)
+    })();
+    match result {
+        Ok(outcome) => {
+            print!("{}", outcome.render());
+            if outcome.dead.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Err(message) => {
             eprintln!("ho21: {message}");

@@ -91,18 +91,30 @@ pub struct Options {
     pub output: PathBuf,
 }
 
-/// The site's `base_url` from `config.toml`.
-pub fn base_url(root: &Path) -> Result<String, String> {
-    #[derive(serde::Deserialize)]
-    struct Config {
-        base_url: String,
-    }
+/// The settings the tools read from `config.toml` (Zola reads the rest).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct SiteConfig {
+    pub base_url: String,
+    #[serde(default)]
+    pub extra: ConfigExtra,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ConfigExtra {
+    #[serde(default)]
+    pub content_security_policy: Option<String>,
+}
+
+pub fn config(root: &Path) -> Result<SiteConfig, String> {
     let path = root.join("config.toml");
     let text =
         fs::read_to_string(&path).map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
-    toml::from_str::<Config>(&text)
-        .map(|c| c.base_url)
-        .map_err(|e| format!("{}: {}", path.display(), e.message()))
+    toml::from_str::<SiteConfig>(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
+}
+
+/// The site's `base_url` from `config.toml`.
+pub fn base_url(root: &Path) -> Result<String, String> {
+    config(root).map(|c| c.base_url)
 }
 
 /// Loads and checks the content. Returns the site when there are no errors.
@@ -194,7 +206,9 @@ fn postprocess(
 ) -> Result<(), Failure> {
     timings
         .time("open data", || {
-            postprocess::opendata::write_all(site, &site.base_url, out)
+            let csp = config(root)?.extra.content_security_policy;
+            postprocess::opendata::write_all(site, &site.base_url, out)?;
+            postprocess::opendata::write_headers(out, csp.as_deref())
         })
         .map_err(Failure::Io)?;
     let files = postprocess::html_files(out).map_err(Failure::Io)?;

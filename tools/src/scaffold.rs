@@ -313,7 +313,7 @@ pub fn new_minutes(root: &Path, meeting: &str) -> Result<Vec<PathBuf>, String> {
     write_new(
         &path,
         &format!(
-            "+++\ntitle = {}\n{date}# Not built until draft = false; then shown as «Utkast til referat».\ndraft = true\n[extra]\nmeeting = {}\nstatus = \"draft\"\n+++\n",
+            "+++\ntitle = {}\n{date}# Publiseres ikke før draft = false; da vises det som «Utkast til referat».\ndraft = true\n[extra]\nmeeting = {}\nstatus = \"draft\"\n+++\n",
             q(&format!("Referat fra møte {label}")),
             q(meeting)
         ),

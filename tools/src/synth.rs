@@ -453,15 +453,16 @@ const TOPICS: &[(&str, usize)] = &[
     ("revisjon av HO21-strategien", 7),
 ];
 
+/// Titles of a matter's first case (the first four), then of its later cases.
 const TOPIC_TITLES: &[&str] = &[
     "Innspill til arbeidet med {t}",
+    "Diskusjon om {t}",
+    "Orientering om {t}",
+    "Høring om {t}",
     "Oppfølging av {t}",
     "Status for {t}",
     "Rådets prioriteringer for {t}",
-    "Diskusjon om {t}",
-    "Orientering om {t}",
     "Veien videre for {t}",
-    "Høring om {t}",
 ];
 
 const ORGS: &[&str] = &[
@@ -711,7 +712,22 @@ struct Case {
     meeting: u32,
     meeting_index: usize,
     kind: CaseKind,
+    /// The matter a topic case belongs to (index into `Generator::matters`).
+    matter: usize,
     title: String,
+}
+
+/// A matter the council deals with over a few meetings: its cases refer back to each other
+/// (`tidligere_behandlet`, mentions), and then it ends. Real matters have a lifetime; a topic
+/// that ran through five hundred years as one chain would not be realistic.
+struct Matter {
+    topic: usize,
+    /// Case indices, in order.
+    cases: Vec<usize>,
+    /// How many cases it will have.
+    length: usize,
+    /// The earliest meeting (global index) of its next case.
+    next_meeting: usize,
 }
 
 impl Case {
@@ -746,6 +762,7 @@ struct Generator<'a> {
     periods: Vec<Period>,
     meetings: Vec<Meeting>,
     cases: Vec<Case>,
+    matters: Vec<Matter>,
     case_slugs: HashSet<String>,
     /// Output ids (`YYYY-MM-DD-slug`) with their date, in date order.
     outputs: Vec<(String, Ymd, String)>,
@@ -781,6 +798,7 @@ impl<'a> Generator<'a> {
             periods: Vec::new(),
             meetings: Vec::new(),
             cases: Vec::new(),
+            matters: Vec::new(),
             case_slugs: HashSet::new(),
             outputs: Vec::new(),
             output_slugs: HashSet::new(),
@@ -897,6 +915,7 @@ impl<'a> Generator<'a> {
     }
 
     fn plan_meetings(&mut self) {
+        let mut open: Vec<usize> = Vec::new();
         for year in self.first_year()..=self.spec.last_year {
             let count = self.rng.range(3, 5);
             let mut months: Vec<u32> = Vec::new();
@@ -909,6 +928,12 @@ impl<'a> Generator<'a> {
             months.sort_unstable();
             let mut next_case = 1;
             for (i, month) in months.into_iter().enumerate() {
+                let gm = self.meetings.len();
+                // Matters not continued for a long time are over.
+                let matters = &self.matters;
+                open.retain(|&m| {
+                    matters[m].cases.len() < matters[m].length && matters[m].next_meeting + 6 > gm
+                });
                 let day = self.rng.range(1, 24);
                 let date = Ymd {
                     y: year,
@@ -919,14 +944,47 @@ impl<'a> Generator<'a> {
                 let n_cases = self.rng.range(12, 18);
                 let meeting_index = self.meetings.len();
                 let first_index = self.cases.len();
+                let mut used_here: Vec<usize> = Vec::new();
                 for k in 0..n_cases {
+                    let mut matter = usize::MAX;
                     let kind = match k {
                         0 => CaseKind::Agenda,
                         1 => CaseKind::Habilitet,
                         2 => CaseKind::Minutes,
                         3 => CaseKind::News,
                         k if k == n_cases - 1 => CaseKind::AnyOther,
-                        _ => CaseKind::Topic(self.rng.below(TOPICS.len())),
+                        _ => {
+                            let due: Vec<usize> = open
+                                .iter()
+                                .copied()
+                                .filter(|&m| {
+                                    self.matters[m].next_meeting <= gm && !used_here.contains(&m)
+                                })
+                                .collect();
+                            matter = if !due.is_empty() && self.rng.chance(60) {
+                                *self.rng.pick(&due)
+                            } else {
+                                let length = match self.rng.below(10) {
+                                    0..=3 => 1,
+                                    4..=6 => self.rng.range(2, 3) as usize,
+                                    _ => self.rng.range(4, 8) as usize,
+                                };
+                                self.matters.push(Matter {
+                                    topic: self.rng.below(TOPICS.len()),
+                                    cases: Vec::new(),
+                                    length,
+                                    next_meeting: gm,
+                                });
+                                open.push(self.matters.len() - 1);
+                                self.matters.len() - 1
+                            };
+                            used_here.push(matter);
+                            let gap = self.rng.range(1, 3) as usize;
+                            let m = &mut self.matters[matter];
+                            m.cases.push(self.cases.len());
+                            m.next_meeting = gm + gap;
+                            CaseKind::Topic(m.topic)
+                        }
                     };
                     let case = Case {
                         year,
@@ -934,6 +992,7 @@ impl<'a> Generator<'a> {
                         meeting: i as u32 + 1,
                         meeting_index,
                         kind,
+                        matter,
                         title: String::new(),
                     };
                     self.case_slugs.insert(case.slug());
@@ -970,7 +1029,13 @@ impl<'a> Generator<'a> {
                 CaseKind::News => "Orienteringer fra leder og sekretariatet".to_owned(),
                 CaseKind::AnyOther => "Eventuelt".to_owned(),
                 CaseKind::Topic(t) => {
-                    let pattern = *self.rng.pick(TOPIC_TITLES);
+                    let first = self.matters[self.cases[i].matter].cases[0] == i;
+                    let patterns = if first {
+                        &TOPIC_TITLES[..4]
+                    } else {
+                        &TOPIC_TITLES[4..]
+                    };
+                    let pattern = *self.rng.pick(patterns);
                     capitalise(&pattern.replace("{t}", TOPICS[t].0))
                 }
             };
@@ -1388,25 +1453,46 @@ impl<'a> Generator<'a> {
                 .collect()
         };
         if let CaseKind::Topic(t) = kind {
-            let same = self.earlier_topic_cases(mi, Some(t), 3);
-            for &i in same.iter().take(self.rng.range(0, 3) as usize) {
-                tidligere.push(self.case_id(i));
+            // Earlier cases of the same matter: the last one or two are "tidligere behandlet"
+            // and mentioned in the text.
+            let matter = self.cases[c].matter;
+            let pos = self.matters[matter]
+                .cases
+                .iter()
+                .position(|&x| x == c)
+                .unwrap_or(0);
+            let previous: Vec<usize> = self.matters[matter].cases[..pos]
+                .iter()
+                .rev()
+                .take(2)
+                .copied()
+                .collect();
+            if !previous.is_empty() && self.rng.chance(85) {
+                let n = self.rng.range(1, previous.len() as u32) as usize;
+                tidligere.extend(previous.iter().take(n).map(|&i| self.case_id(i)));
             }
             tidligere.sort_by_key(|s| crate::ids::CaseId::from_slug(s));
-            for i in same
-                .into_iter()
-                .chain(self.earlier_topic_cases(mi, None, 20))
-            {
-                if refs.len() >= 4 {
-                    break;
+            for &i in &previous {
+                if self.rng.chance(60) {
+                    let m = self.cases[i].mention(&mut self.rng);
+                    refs.push(m);
                 }
-                if self.rng.chance(50) {
+            }
+            // Now and then a case of another, recent matter ("se også").
+            if self.rng.chance(5) {
+                let other = self
+                    .earlier_topic_cases(mi, None, 60)
+                    .into_iter()
+                    .filter(|&i| self.cases[i].matter != matter)
+                    .collect::<Vec<_>>();
+                if !other.is_empty() {
+                    let i = *self.rng.pick(&other);
                     let m = self.cases[i].mention(&mut self.rng);
                     refs.push(m);
                 }
             }
             // A case may mention another case of the same meeting.
-            if self.rng.chance(10) {
+            if self.rng.chance(5) {
                 let first = self.meetings[mi].first_index;
                 let other = first + 4 + self.rng.below(self.meetings[mi].count as usize - 5);
                 if other != c {

@@ -190,3 +190,35 @@ fn the_real_site_builds_with_meeting_6_2022() {
     let case = site.read("public/saker/48-6-2022/index.html");
     assert!(case.contains("Sak 48/6/21"), "correction note missing");
 }
+
+#[test]
+fn alias_and_404_pages_have_lang_and_no_script_and_the_policy_is_shipped() {
+    let site = TempSite::base();
+    let case = site.read("content/saker/38-5-2022.md").replacen(
+        "date = 2022-09-28\n",
+        "date = 2022-09-28\naliases = [\"/gammel-sak/\"]\n",
+        1,
+    );
+    site.write("content/saker/38-5-2022.md", &case);
+    let out = build(&site);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    for page in ["public/gammel-sak/index.html", "public/404.html"] {
+        let html = site.read(page);
+        assert!(html.contains("<html lang=nb>"), "{page}: {html}");
+        assert!(!html.contains("<script"), "{page} has a script");
+    }
+    assert!(site
+        .read("public/gammel-sak/index.html")
+        .contains("/saker/38-5-2022/"));
+    let headers = site.read("public/_headers");
+    assert!(
+        headers.contains("Content-Security-Policy: default-src 'self'; script-src 'self'"),
+        "{headers}"
+    );
+    assert!(!headers.contains("unsafe-inline"));
+    let index = site.read("public/index.html");
+    assert!(
+        index.contains("http-equiv=Content-Security-Policy"),
+        "no CSP meta tag"
+    );
+}

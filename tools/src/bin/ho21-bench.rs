@@ -5,24 +5,24 @@
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
-use ho21_tools::bench::{self, BenchOptions, ScaleReport};
+use ho21_tools::bench::{self, BenchOptions, ScaleReport, Size};
 use ho21_tools::synth::{Scale, Spec};
 
 const USAGE: &str = "\
 ho21-bench – måler hele byggeløpet på syntetiske arkiv
 
 Bruk:
-  ho21-bench [S|M|L ...] [--runs N] [--seed N] [--no-naive] [--repo MAPPE] [--out MAPPE]
+  ho21-bench [S|M|L|<N>y ...] [--runs N] [--seed N] [--no-naive] [--repo MAPPE] [--out MAPPE]
 
-  S ≈ 10 år (40 møter, 600 saker, 200 andre sider), M = 10 × S, L = 50 × S.
+  S ≈ 10 år (40 møter, 600 saker, 200 andre sider), M = 10 × S, L = 50 × S; 20y = 20 år.
   Arkivene lages i MAPPE/<skala> (standard target/bench/ i prosjektet); resultatene skrives
   også til target/bench/results.md.
 ";
 
 struct Args {
-    scales: Vec<Scale>,
+    scales: Vec<Size>,
     opts: BenchOptions,
-    worker: Option<(Scale, PathBuf)>,
+    worker: Option<(Size, PathBuf)>,
 }
 
 fn parse() -> Result<Args, String> {
@@ -44,18 +44,19 @@ fn parse() -> Result<Args, String> {
             "--runs" => runs = value("--runs")?.parse().map_err(|_| "--runs: et tall")?,
             "--no-naive" => naive = false,
             "--worker" => {
-                let scale = Scale::parse(&value("--worker")?).ok_or("--worker: S, M eller L")?;
+                let scale =
+                    Size::parse(&value("--worker")?).ok_or("--worker: S, M, L eller 20y")?;
                 worker = Some((scale, PathBuf::from(value("--worker")?)));
             }
             "-h" | "--help" | "help" => return Err(String::new()),
-            other => match Scale::parse(other) {
+            other => match Size::parse(other) {
                 Some(s) => scales.push(s),
                 None => return Err(format!("ukjent argument «{other}»")),
             },
         }
     }
     if scales.is_empty() {
-        scales.push(Scale::S);
+        scales.push(Size::of(Scale::S));
     }
     let repo = match repo {
         Some(r) => r,
@@ -100,7 +101,7 @@ fn run(args: Args) -> Result<(), String> {
     let opts = &args.opts;
     // A worker measures one scale and writes its report as JSON for the parent.
     if let Some((scale, json)) = &args.worker {
-        let report = bench::run_scale(*scale, opts)?;
+        let report = bench::run_scale(scale, opts)?;
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         return std::fs::write(json, text).map_err(|e| format!("{}: {e}", json.display()));
     }
@@ -108,12 +109,12 @@ fn run(args: Args) -> Result<(), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut reports: Vec<ScaleReport> = Vec::new();
     let mut text = String::new();
-    for &scale in &args.scales {
-        let json = opts.out.join(format!("{}.json", scale.name()));
+    for scale in &args.scales {
+        let json = opts.out.join(format!("{}.json", scale.name));
         let _ = std::fs::remove_file(&json);
         let mut cmd = Command::new(&exe);
         cmd.arg("--worker")
-            .arg(scale.name())
+            .arg(&scale.name)
             .arg(&json)
             .arg("--repo")
             .arg(&opts.repo)
@@ -128,7 +129,7 @@ fn run(args: Args) -> Result<(), String> {
         }
         let status = cmd.status().map_err(|e| e.to_string())?;
         if !status.success() {
-            return Err(format!("skala {} feilet", scale.name()));
+            return Err(format!("skala {} feilet", scale.name));
         }
         let report: ScaleReport = serde_json::from_str(
             &std::fs::read_to_string(&json).map_err(|e| format!("{}: {e}", json.display()))?,

@@ -68,12 +68,12 @@ pub fn check(site: &Site, report: &mut Report) {
         .chain(site.pages.values().map(|d| &d.file));
     let own_host = host(&site.base_url).unwrap_or_default().to_owned();
     for file in files {
-        hygiene(file, &own_host, report);
+        hygiene(file, &own_host, &site.root.join("content"), report);
     }
     for doc in site.cases.values() {
         let e = &doc.front.extra;
         if let Some(vedtak) = &e.vedtak {
-            for m in placeholder().find_iter(vedtak) {
+            if let Some(m) = placeholder().find(vedtak) {
                 let at = locate_in_field(&doc.file, "vedtak", m.as_str());
                 report.error(
                     Code::Placeholder,
@@ -88,7 +88,7 @@ pub fn check(site: &Site, report: &mut Report) {
             }
         }
         if let Some(forslag) = &e.forslag_til_vedtak {
-            for m in placeholder().find_iter(forslag) {
+            if let Some(m) = placeholder().find(forslag) {
                 let at = locate_in_field(&doc.file, "forslag_til_vedtak", m.as_str());
                 require_ack(
                     report,
@@ -120,7 +120,7 @@ pub fn host(url: &str) -> Option<&str> {
     Some(host.strip_prefix("www.").unwrap_or(host))
 }
 
-fn hygiene(file: &SourceFile, own_host: &str, report: &mut Report) {
+fn hygiene(file: &SourceFile, own_host: &str, content: &std::path::Path, report: &mut Report) {
     let text = &file.text;
     for m in html_tag().find_iter(text) {
         report.error(
@@ -178,6 +178,18 @@ fn hygiene(file: &SourceFile, own_host: &str, report: &mut Report) {
                 format!("«{t}» er en adresse på dette nettstedets eget domene, men ikke en side her"),
                 Some("lenk til siden med @/mappe/fil.md, eller behold bare lenketeksten hvis siden ikke finnes her".into()),
             );
+        } else if let Some(path) = t.strip_prefix("@/") {
+            // Zola would stop the build too, but without saying which file to fix.
+            let path = path.split('#').next().unwrap_or(path);
+            if !content.join(path).is_file() {
+                report.error(
+                    Code::MissingTemplateLink,
+                    file,
+                    target.start(),
+                    format!("lenken «{t}» peker på content/{path}, som ikke finnes"),
+                    Some("rett stien, eller lag siden".into()),
+                );
+            }
         } else if !ok {
             report.error(
                 Code::BadUrl,

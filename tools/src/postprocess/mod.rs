@@ -1,6 +1,7 @@
 //! Finishing the built site: link case and meeting mentions, enforce the script policy, check
 //! every link and anchor, and minify. Works on a fresh build folder, never on `public/`.
 
+pub mod external;
 pub mod files;
 pub mod linkcheck;
 pub mod linkify;

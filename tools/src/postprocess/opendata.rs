@@ -363,6 +363,21 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     fs::write(path, text).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
 }
 
+/// `_headers` (Netlify/Cloudflare Pages format): the same Content-Security-Policy as the pages'
+/// `<meta>` tag, plus what only a header can say (`frame-ancestors`).
+pub fn write_headers(out: &Path, csp: Option<&str>) -> Result<(), String> {
+    let mut text = String::from("# Written by ho21 build from config.toml; do not edit.\n/*\n");
+    if let Some(csp) = csp {
+        text.push_str(&format!(
+            "  Content-Security-Policy: {csp}; frame-ancestors 'none'\n"
+        ));
+    }
+    text.push_str(
+        "  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n",
+    );
+    write(&out.join("_headers"), &text)
+}
+
 /// Writes the open data, the calendar and the short case URLs into the built site `out`.
 pub fn write_all(site: &Site, base_url: &str, out: &Path) -> Result<(), String> {
     let records = case_records(site, base_url);
