@@ -101,6 +101,21 @@ function updateUrl(query, filters) {
   history.replaceState(null, "", search ? `?${search}` : location.pathname);
 }
 
+let last = { query: "", total: 0 };
+
+/** The status line: how many hits, and how many are shown when not all are. */
+function report() {
+  const { query, total } = last;
+  let message;
+  if (total === 0) message = text("none", { q: query });
+  else if (!query) message = text("filtered", { n: total });
+  else if (total === 1) message = text("one", { q: query });
+  else message = text("many", { n: total, q: query });
+  const shown = list.children.length;
+  if (shown < total) message += " " + text("shown", { n: shown });
+  setStatus(message);
+}
+
 async function run() {
   const ticket = ++generation;
   const query = input.value.trim();
@@ -114,22 +129,18 @@ async function run() {
     setStatus("");
     return;
   }
-  setStatus(text("loading"));
+  // Say "searching" only when it takes a while, so that a screen reader is not told twice.
+  const slow = setTimeout(() => ticket === generation && setStatus(text("loading")), 500);
   const result = await pagefind.search(query || null, { filters });
-  if (ticket !== generation) return;
+  if (ticket !== generation) return clearTimeout(slow);
   pending = result.results.slice();
-  const total = pending.length;
+  last = { query, total: pending.length };
   list.replaceChildren();
-  section.hidden = total === 0;
+  section.hidden = pending.length === 0;
   await showMore(ticket, false);
+  clearTimeout(slow);
   if (ticket !== generation) return;
-  let message;
-  if (total === 0) message = text("none", { q: query });
-  else if (!query) message = text("filtered", { n: total });
-  else if (total === 1) message = text("one", { q: query });
-  else message = text("many", { n: total, q: query });
-  if (total > PAGE_SIZE) message += " " + text("shown", { n: PAGE_SIZE });
-  setStatus(message);
+  report();
 }
 
 function schedule() {
@@ -144,7 +155,10 @@ form.addEventListener("submit", (event) => {
 });
 input.addEventListener("input", schedule);
 for (const select of selects) select.addEventListener("change", () => run());
-more.addEventListener("click", () => showMore(generation, true));
+more.addEventListener("click", async () => {
+  await showMore(generation, true);
+  report();
+});
 
 // A query in the address (a bookmark, or the form sent before this script had loaded).
 const params = new URLSearchParams(location.search);

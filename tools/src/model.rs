@@ -272,6 +272,19 @@ pub const OUTPUT_KINDS: &[&str] = &[
     "plan",
 ];
 
+/// How much of `date` the sources give: outputs and events are sometimes known only by month or
+/// year, or only as "not later than" a date. Shown that way; `date` still orders them.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    #[default]
+    Day,
+    Month,
+    Year,
+    /// Only known to be not later than `date`.
+    Before,
+}
+
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum OutputStatus {
@@ -286,6 +299,8 @@ pub struct OutputExtra {
     pub kind: String,
     pub status: OutputStatus,
     pub date_as_written: Option<String>,
+    #[serde(default)]
+    pub date_precision: DatePrecision,
     pub recipient: Option<String>,
     pub medium: Option<String>,
     pub hearing_deadline: Option<Datetime>,
@@ -332,6 +347,8 @@ pub struct EventExtra {
     pub own: bool,
     pub status: EventStatus,
     pub date_as_written: Option<String>,
+    #[serde(default)]
+    pub date_precision: DatePrecision,
     pub time_start: Option<String>,
     pub time_end: Option<String>,
     pub venue: Option<String>,

@@ -1793,7 +1793,8 @@ impl<'a> Generator<'a> {
                 date.y
             );
             if matches!(kind, "kronikk" | "debattinnlegg") {
-                text.push_str(&format!("medium = {}\n", q(*self.rng.pick(MEDIA))));
+                let medium = *self.rng.pick(MEDIA);
+                text.push_str(&format!("medium = {}\n", q(medium)));
             } else {
                 text.push_str(&format!("recipient = {}\n", q(recipient)));
             }

@@ -25,8 +25,49 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "Sak", "sak", "saken", "møte", "rådsmøte", "møtet", " ", " ", "/", "/", ".", "-", "*", "**", "\n", "0", "1", "2", "3", "4", "5",
-    "6", "9", "22", "2022", "21", "25", "2025", "48", "123", "9999", "ø", "å", "«", "»", "t.o.m.", "(", ")", "[", "]", "\"", "é", "\u{200b}",
+    "Sak",
+    "sak",
+    "saken",
+    "møte",
+    "rådsmøte",
+    "møtet",
+    " ",
+    " ",
+    "/",
+    "/",
+    ".",
+    "-",
+    "*",
+    "**",
+    "\n",
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "9",
+    "22",
+    "2022",
+    "21",
+    "25",
+    "2025",
+    "48",
+    "123",
+    "9999",
+    "ø",
+    "å",
+    "«",
+    "»",
+    "t.o.m.",
+    "(",
+    ")",
+    "[",
+    "]",
+    "\"",
+    "é",
+    "\u{200b}",
 ];
 
 fn random_text(rng: &mut Rng, max: usize) -> String {
@@ -45,7 +86,11 @@ fn parser_never_panics_and_mentions_are_in_bounds() {
             assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
             // What a mention found parses back to the same target.
             if let Target::Case(id, _) = m.target {
-                assert_eq!(parse_case_number(&text[m.number_start..m.end]).map(|(c, _)| c), Some(id), "{text:?}");
+                assert_eq!(
+                    parse_case_number(&text[m.number_start..m.end]).map(|(c, _)| c),
+                    Some(id),
+                    "{text:?}"
+                );
             }
         }
     }
@@ -55,18 +100,34 @@ fn parser_never_panics_and_mentions_are_in_bounds() {
 fn normalised_numbers_round_trip() {
     let mut rng = Rng(42);
     for _ in 0..100_000 {
-        let id = CaseId { number: 1 + rng.below(400) as u32, meeting: 1 + rng.below(12) as u32, year: 2000 + rng.below(100) as i32 };
+        let id = CaseId {
+            number: 1 + rng.below(400) as u32,
+            meeting: 1 + rng.below(12) as u32,
+            year: 2000 + rng.below(100) as i32,
+        };
         assert_eq!(CaseId::from_slug(&id.slug()), Some(id));
-        assert_eq!(parse_case_number(&id.to_string()), Some((id, NumberFormat::Full)));
-        assert_eq!(parse_case_number(&format!("Sak {}", id)), Some((id, NumberFormat::Full)));
+        assert_eq!(
+            parse_case_number(&id.to_string()),
+            Some((id, NumberFormat::Full))
+        );
+        assert_eq!(
+            parse_case_number(&format!("Sak {}", id)),
+            Some((id, NumberFormat::Full))
+        );
         let short = format!("{}/{}/{:02}", id.number, id.meeting, id.year % 100);
-        assert_eq!(parse_case_number(&short), Some((id, NumberFormat::ShortYear)));
+        assert_eq!(
+            parse_case_number(&short),
+            Some((id, NumberFormat::ShortYear))
+        );
         let dotted = format!("{}.{}.{:02}", id.number, id.meeting, id.year % 100);
         assert_eq!(parse_case_number(&dotted), Some((id, NumberFormat::Dotted)));
         let found = find_mentions(&format!("jf. sak {short}."));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].target, Target::Case(id, NumberFormat::ShortYear));
-        let meeting = MeetingId::Numbered { year: id.year, number: id.meeting };
+        let meeting = MeetingId::Numbered {
+            year: id.year,
+            number: id.meeting,
+        };
         assert_eq!(MeetingId::from_slug(&meeting.slug()), Some(meeting));
     }
 }
@@ -87,7 +148,20 @@ fn front_matter_reader_never_panics_on_damaged_files() {
                 }
                 1 => {
                     let at = rng.below(bytes.len() + 1);
-                    let piece = rng.pick(&["\"", "=", "[", "]", "+++", "\n", "ø", "2022-02-30", "[extra]", "{", "'''", "#"]);
+                    let piece = rng.pick(&[
+                        "\"",
+                        "=",
+                        "[",
+                        "]",
+                        "+++",
+                        "\n",
+                        "ø",
+                        "2022-02-30",
+                        "[extra]",
+                        "{",
+                        "'''",
+                        "#",
+                    ]);
                     bytes.splice(at..at, piece.bytes());
                 }
                 2 => bytes.truncate(rng.below(bytes.len() + 1)),
@@ -100,7 +174,10 @@ fn front_matter_reader_never_panics_on_damaged_files() {
             }
         }
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        let file = SourceFile { rel: format!("content/saker/fuzz-{i}.md"), text };
+        let file = SourceFile {
+            rel: format!("content/saker/fuzz-{i}.md"),
+            text,
+        };
         let mut report = Report::default();
         let parsed = frontmatter::parse::<FrontMatter<CaseExtra>>(&file, &mut report);
         let _ = frontmatter::parse::<FrontMatter<MeetingExtra>>(&file, &mut report);
@@ -118,7 +195,10 @@ fn front_matter_reader_never_panics_on_damaged_files() {
 #[test]
 fn line_and_column_are_right_for_every_offset() {
     let text = "a\nøå\n\nabc «x»\n";
-    let file = SourceFile { rel: "x".into(), text: text.into() };
+    let file = SourceFile {
+        rel: "x".into(),
+        text: text.into(),
+    };
     let mut rng = Rng(3);
     for _ in 0..1000 {
         let offset = rng.below(text.len() + 5);

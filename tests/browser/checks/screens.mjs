@@ -70,8 +70,8 @@ export async function checkScreens(suite, browser, origin, repo) {
       await page.emulateMedia({ media: "print" });
       const problems = await page.evaluate(printRules, minutes);
       await page.screenshot({ path: path.join(dir, `${name}-utskrift.png`), fullPage: true });
+      await page.pdf({ path: path.join(dir, `${name}.pdf`), format: "A4", margin: { top: "2cm", bottom: "2cm", left: "2cm", right: "2cm" } });
       await page.emulateMedia({ media: "screen" });
-      await page.pdf({ path: path.join(dir, `${name}.pdf`), format: "A4", printBackground: false });
       assert(problems.length === 0, problems.join("\n"));
     });
   }

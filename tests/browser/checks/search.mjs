@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { assert, Problems } from "../lib/harness.mjs";
-import { openPage, requestProblems, runAxe, describeViolations } from "../lib/browser.mjs";
+import { openPage, requestProblems, runAxe, describeViolations, isWcag } from "../lib/browser.mjs";
 
 const RESULT_LINKS = ".search-results__list .search-result__title a";
 
@@ -28,6 +28,8 @@ async function resultPaths(page) {
 /** Types `text` into the search field as keystrokes and waits for the status to settle. */
 async function typeQuery(page, text) {
   const input = page.locator("#sok-q");
+  // Forget the last status, so that the same query twice waits for the new answer.
+  await page.evaluate(() => (document.querySelector("[data-search-status]").textContent = ""));
   await input.focus();
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Backspace");
@@ -201,7 +203,11 @@ export async function checkSearch(suite, browser, origin, repo) {
   await suite.test("søk: axe på søkesiden med treff og filtre", async () => {
     await typeQuery(page, "helsedata");
     const violations = await runAxe(page);
-    assert(violations.length === 0, describeViolations("/sok/?q=helsedata", violations).join("\n"));
+    for (const line of describeViolations("/sok/?q=helsedata", violations.filter((v) => !isWcag(v)))) {
+      console.log(`     advarsel (axe, beste praksis): ${line}`);
+    }
+    const failing = violations.filter(isWcag);
+    assert(failing.length === 0, describeViolations("/sok/?q=helsedata", failing).join("\n"));
   });
 
   await suite.test("søk: ingen tredjepart, ingen konsollfeil", async () => {

@@ -76,7 +76,8 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /**
  * Runs axe-core on the page as it is now. The source is evaluated through the DevTools
  * protocol, which the page's Content-Security-Policy does not apply to (an injected <script>
- * would be blocked, as it should be). Returns the violations, each with its tags.
+ * would be blocked, as it should be). Returns the violations, each with its tags: rules
+ * tagged WCAG 2.0/2.1 A or AA, and axe's best practices (see `isWcag`).
  */
 export async function runAxe(page) {
   const loaded = await page.evaluate(() => typeof window.axe !== "undefined");
@@ -97,6 +98,11 @@ export async function runAxe(page) {
     },
     WCAG_TAGS,
   );
+}
+
+/** A violation of WCAG 2.1 A/AA fails a test; one of axe's best practices only is a warning. */
+export function isWcag(violation) {
+  return violation.tags.some((t) => WCAG_TAGS.includes(t));
 }
 
 /** One line per violation and node, for a report. */

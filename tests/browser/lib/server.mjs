@@ -20,7 +20,8 @@ const TYPES = {
 };
 
 /** Starts the server on a free port; resolves to { port, origin, close() }. */
-export function serve(root) {
+export function serve(dir) {
+  const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     let pathname;
     try {
@@ -30,7 +31,7 @@ export function serve(root) {
       return;
     }
     const file = path.join(root, pathname);
-    if (!file.startsWith(root)) {
+    if (file !== root && !file.startsWith(root + path.sep)) {
       res.writeHead(403).end();
       return;
     }

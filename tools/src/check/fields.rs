@@ -6,7 +6,9 @@ use super::{require_ack, Index};
 use crate::codes::Code;
 use crate::dates::{self, Date};
 use crate::diagnostics::{Report, SourceFile};
-use crate::model::{Anomaly, Taxonomies, ANOMALY_CODES, EVENT_KINDS, OUTPUT_KINDS, THEMES};
+use crate::model::{
+    Anomaly, DatePrecision, Taxonomies, ANOMALY_CODES, EVENT_KINDS, OUTPUT_KINDS, THEMES,
+};
 use crate::site::{Doc, Site};
 
 pub fn check(site: &Site, _index: &Index, report: &mut Report) {
@@ -44,6 +46,7 @@ pub fn check(site: &Site, _index: &Index, report: &mut Report) {
         common(d, &d.front.extra.anomalies, report);
         let e = &d.front.extra;
         one_of(&d.file, "kind", &e.kind, OUTPUT_KINDS, report);
+        precision(d, e.date_precision, report);
         date_field(
             &d.file,
             "hearing_deadline",
@@ -59,6 +62,7 @@ pub fn check(site: &Site, _index: &Index, report: &mut Report) {
         common(d, &d.front.extra.anomalies, report);
         let e = &d.front.extra;
         one_of(&d.file, "kind", &e.kind, EVENT_KINDS, report);
+        precision(d, e.date_precision, report);
         times(
             &d.file,
             &[("time_start", &e.time_start), ("time_end", &e.time_end)],
@@ -139,6 +143,44 @@ fn common<E>(d: &Doc<E>, anomalies: &[Anomaly], report: &mut Report) {
                 d.id
             ),
             Some("skriv æ som ae, ø som o og å som a".into()),
+        );
+    }
+}
+
+/// A date known only by month or year is written as the first day of it.
+fn precision<E>(d: &Doc<E>, precision: DatePrecision, report: &mut Report) {
+    let Some(date) = d
+        .front
+        .date
+        .as_ref()
+        .and_then(|dt| Date::from_toml(dt).ok())
+    else {
+        return;
+    };
+    let ok = match precision {
+        DatePrecision::Year => date.month == 1 && date.day == 1,
+        DatePrecision::Month => date.day == 1,
+        DatePrecision::Day | DatePrecision::Before => true,
+    };
+    if !ok {
+        let at = d.file.locate("date_precision", None);
+        report.error(
+            Code::BadDate,
+            &d.file,
+            at,
+            format!(
+                "`date_precision` sier at bare {} er kjent, men datoen er {}",
+                if precision == DatePrecision::Year {
+                    "året"
+                } else {
+                    "måneden"
+                },
+                date.iso()
+            ),
+            Some(
+                "skriv den første dagen i perioden: ÅÅÅÅ-01-01 for et år, ÅÅÅÅ-MM-01 for en måned"
+                    .into(),
+            ),
         );
     }
 }

@@ -2,14 +2,21 @@
 //! assets, fragments, folder URLs (`index.html`) and absolute links under `base_url`, which are
 //! remapped to the output folder. External links are not touched here (see `external`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use futures::StreamExt;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use futures::{StreamExt, TryStreamExt};
 use lychee_lib::remap::Remaps;
 use lychee_lib::{
     BaseInfo, ClientBuilder, Collector, FileType, FragmentCheckerOptions, Input, InputSource,
 };
+
+/// How many distinct URLs are checked at the same time (file reads overlap; the work is small).
+const CONCURRENT_CHECKS: usize = 64;
+
+/// What checking one distinct URL found: nothing, or the URL as shown and why it is broken.
+type Outcome = Option<(String, String)>;
 
 /// A broken link: the page it is on, where on the page, the link, and why.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,35 +67,50 @@ async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>, String> {
         .skip_hidden(false)
         .skip_ignored(false)
         .collect_links_from_file_types(inputs, FileType::html_extensions());
-    let mut requests = std::pin::pin!(requests);
-    let mut broken = Vec::new();
-    while let Some(request) = requests.next().await {
+    // A link's result depends only on its URL (after the remap, a file and an anchor in it), so
+    // every distinct URL is checked once and the result shared by all its occurrences: a site
+    // of n pages has about 100·n links but only a few distinct URLs per page (the header, the
+    // footer and the breadcrumbs are on every page). The distinct checks run concurrently.
+    let client = &client;
+    let root_ref = &root;
+    let mut seen: HashMap<String, Shared<LocalBoxFuture<'_, Outcome>>> = HashMap::new();
+    let checks = requests.map(|request| {
         let request = request.map_err(|e| format!("kan ikke lese lenker: {e}"))?;
         let page = request.source.to_string();
         let (line, col) = request
             .span
             .map_or((0, 0), |s| (s.line.get(), s.column.map_or(0, |c| c.get())));
         let url = request.uri.to_string();
-        let response = match client.check(request).await {
-            Ok(response) => response,
-            Err(e) => {
-                broken.push(Broken {
-                    page: relative(&root, &page),
-                    line,
-                    col,
-                    url,
-                    reason: e.to_string(),
-                });
-                continue;
+        let outcome = match seen.get(&url) {
+            Some(shared) => shared.clone(),
+            None => {
+                let key = url.clone();
+                let shared = async move {
+                    match client.check(request).await {
+                        Err(e) => Some((url, e.to_string())),
+                        Ok(response) if response.status().is_error() => {
+                            Some((unmap(root_ref, &url, base_url), response.status().details()))
+                        }
+                        Ok(_) => None,
+                    }
+                }
+                .boxed_local()
+                .shared();
+                seen.insert(key, shared.clone());
+                shared
             }
         };
-        if response.status().is_error() {
-            let reason = response.status().details();
+        Ok::<_, String>(async move { Ok::<_, String>((page, line, col, outcome.await)) })
+    });
+    let mut checks = std::pin::pin!(checks.try_buffer_unordered(CONCURRENT_CHECKS));
+    let mut broken = Vec::new();
+    while let Some((page, line, col, outcome)) = checks.try_next().await? {
+        if let Some((url, reason)) = outcome {
             broken.push(Broken {
                 page: relative(&root, &page),
                 line,
                 col,
-                url: unmap(&root, &url, base_url),
+                url,
                 reason,
             });
         }
@@ -112,5 +134,41 @@ fn unmap(root: &Path, url: &str, base_url: &str) -> String {
     match url.strip_prefix(&local) {
         Some(rest) => format!("{}/{rest}", base_url.trim_end_matches('/')),
         None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_occurrence_of_a_shared_broken_link_is_reported() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let page = |links: &str| {
+            format!("<!doctype html><html><head><title>x</title></head><body><h2 id=\"ok\">x</h2>\n{links}\n</body></html>")
+        };
+        let links = "<a href=\"/missing/\">a</a> <a href=\"/b.html#nope\">b</a> <a href=\"/b.html#ok\">c</a> <a href=\"https://example.org/a.html\">d</a> <a href=\"https://example.org/gone/\">e</a>";
+        std::fs::write(dir.path().join("a.html"), page(links)).expect("write");
+        std::fs::write(dir.path().join("b.html"), page(links)).expect("write");
+        let broken = check_offline(dir.path(), "https://example.org").expect("check");
+        let found: Vec<(String, usize, String)> = broken
+            .iter()
+            .map(|b| (b.page.clone(), b.line, b.url.clone()))
+            .collect();
+        let mut expected = Vec::new();
+        for p in ["a.html", "b.html"] {
+            expected.push((
+                p.to_owned(),
+                2,
+                "https://example.org/b.html#nope".to_owned(),
+            ));
+            expected.push((p.to_owned(), 2, "https://example.org/gone/".to_owned()));
+            expected.push((p.to_owned(), 2, "https://example.org/missing".to_owned()));
+        }
+        expected.sort();
+        let mut found_sorted = found.clone();
+        found_sorted.sort();
+        assert_eq!(found_sorted, expected, "{broken:#?}");
+        assert!(broken.iter().all(|b| b.col > 0), "{broken:#?}");
     }
 }

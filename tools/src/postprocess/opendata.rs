@@ -349,10 +349,11 @@ pub fn calendar(site: &Site, base_url: &str) -> String {
     out
 }
 
-/// A page that sends `/sak/<id>/` on to the case, in the same form as Zola's alias pages.
+/// A page that sends `/sak/<id>/` on to the case: the same page as Zola's alias pages
+/// (`templates/internal/alias.html`), which only pages' own `aliases` can produce.
 fn redirect_page(target: &str) -> String {
     format!(
-        "<!doctype html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<title>Siden er flyttet</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<main><h1>Siden er flyttet</h1><p>Siden er flyttet til <a href=\"{target}\">{target}</a>.</p></main>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Siden er flyttet</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n<main><h1>Siden er flyttet</h1><p>Siden er flyttet til <a href=\"{target}\">{target}</a>.</p></main>\n</body>\n</html>\n"
     )
 }
 
