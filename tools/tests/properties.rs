@@ -203,7 +203,10 @@ fn line_and_column_are_right_for_every_offset() {
     for _ in 0..1000 {
         let offset = rng.below(text.len() + 5);
         let (line, col) = file.line_col(offset);
-        assert!((1..=5).contains(&line) && col >= 1, "{offset}: {line}:{col}");
+        assert!(
+            (1..=5).contains(&line) && col >= 1,
+            "{offset}: {line}:{col}"
+        );
     }
     assert_eq!(file.line_col(text.find('å').unwrap()), (2, 2));
     assert_eq!(file.line_col(text.find('x').unwrap()), (4, 6));
