@@ -127,7 +127,7 @@ pub fn relations(site: &Site) -> Relations {
         .map(|(_, _, _, k)| *k)
         .filter(|k| site.meetings[*k].front.extra.status != MeetingStatus::Stub)
         .collect();
-    for (id, doc) in &site.meetings {
+    for id in site.meetings.keys() {
         let label = MeetingId::from_slug(id).map_or_else(|| id.clone(), |m| m.to_string());
         let pos = listed.iter().position(|k| *k == id);
         rel.meetings.insert(
@@ -143,7 +143,6 @@ pub fn relations(site: &Site) -> Relations {
                 mentioned_in: Vec::new(),
             },
         );
-        let _ = doc;
     }
     rel.meeting_order = order
         .iter()

@@ -104,12 +104,6 @@ impl MeetingId {
             MeetingId::Dated { year, month, day } => format!("{year}-{month:02}-{day:02}"),
         }
     }
-
-    pub fn year(&self) -> i32 {
-        match self {
-            MeetingId::Numbered { year, .. } | MeetingId::Dated { year, .. } => *year,
-        }
-    }
 }
 
 /// Shown as on the site: `6/2022`, or the date of an unnumbered meeting.

@@ -29,10 +29,6 @@ impl<E> Doc<E> {
         &self.file.text[self.body_offset..]
     }
 
-    pub fn front_text(&self) -> &str {
-        &self.file.text[self.front_offset..self.body_offset]
-    }
-
     pub fn title(&self) -> &str {
         self.front.title.as_deref().unwrap_or("")
     }

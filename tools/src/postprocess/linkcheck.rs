@@ -13,7 +13,7 @@ use lychee_lib::{
 };
 
 /// How many distinct URLs are checked at the same time (file reads overlap; the work is small).
-const CONCURRENT_CHECKS: usize = 64;
+const CONCURRENT_CHECKS: usize = 8;
 
 /// What checking one distinct URL found: nothing, or the URL as shown and why it is broken.
 type Outcome = Option<(String, String)>;
