@@ -324,13 +324,18 @@ pub fn run_scale(size: &Size, opts: &BenchOptions) -> Result<ScaleReport, String
             }
             Err(Failure::Io(message)) => return Err(message),
         }
-        let mut rows = Vec::new();
-        let mut child_max = 0;
+        let mut rows: Vec<Row> = Vec::new();
         for ((name, wall), usage) in timings.stages.iter().zip(&timings.usage) {
-            let peak_child = usage.peak_children_kib;
+            // getrusage keeps only the largest child so far: a later, smaller child's peak is
+            // unknown. The same tool on the same content in an earlier run is the best estimate.
+            let earlier = runs
+                .first()
+                .and_then(|(_, first)| first.iter().find(|r| r.name == *name))
+                .and_then(|r| r.peak_child_kib);
+            let peak_child = usage.peak_children_kib.or(earlier);
+            let child_max = rows.iter().filter_map(|r| r.peak_child_kib).max();
             let at_most =
-                (peak_child.is_none() && usage.cpu_children > Duration::ZERO).then_some(child_max);
-            child_max = child_max.max(peak_child.unwrap_or(0));
+                child_max.filter(|_| peak_child.is_none() && usage.cpu_children > Duration::ZERO);
             rows.push(Row {
                 name: (*name).to_owned(),
                 wall: secs(*wall),
