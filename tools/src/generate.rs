@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -15,6 +15,7 @@ use crate::site::Site;
 
 pub const DIR: &str = "generated";
 pub const RELATIONS: &str = "generated/relations.json";
+pub const INDEX: &str = "generated/index.json";
 
 /// A link to a page, as templates show it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -429,8 +430,89 @@ fn chains(site: &Site, ids: &BTreeMap<&String, CaseId>) -> BTreeMap<String, Vec<
 /// Writes the generated files under `root/generated/`.
 pub fn write(site: &Site, root: &Path) -> Result<(), String> {
     let dir = root.join(DIR);
-    fs::create_dir_all(&dir).map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
-    let json = serde_json::to_string_pretty(&relations(site)).map_err(|e| e.to_string())?;
-    let path = root.join(RELATIONS);
-    fs::write(&path, json).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
+    // Start empty: a deleted case must not leave its file behind.
+    if dir.exists() {
+        fs::remove_dir_all(&dir).map_err(|e| format!("kan ikke slette {}: {e}", dir.display()))?;
+    }
+    for sub in ["", "saker", "moter"] {
+        fs::create_dir_all(dir.join(sub)).map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
+    }
+    let rel = relations(site);
+    fn put<T: Serialize>(path: PathBuf, value: &T) -> Result<(), String> {
+        let mut text = serde_json::to_string_pretty(value).expect("serialisable");
+        text.push('\n');
+        fs::write(&path, text).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
+    }
+    // One small file per page: a page template reads only its own, so the cost per page does
+    // not grow with the archive.
+    for (id, info) in &rel.cases {
+        let page = CasePage {
+            info,
+            meeting_has_minutes: rel.meetings.get(&info.meeting).is_some_and(|m| m.has_minutes),
+            history: info.chain.iter().filter_map(|c| case_ref(&rel, c)).collect(),
+        };
+        put(dir.join("saker").join(format!("{id}.json")), &page)?;
+    }
+    for (id, info) in &rel.meetings {
+        let label = |m: &Option<String>| m.as_ref().and_then(|m| rel.meetings.get(m)).map(|m| m.label.clone());
+        let page = MeetingPage { info, prev_label: label(&info.prev), next_label: label(&info.next) };
+        put(dir.join("moter").join(format!("{id}.json")), &page)?;
+    }
+    let index = Index {
+        case_years: rel.case_years.iter().map(|(y, ids)| (*y, ids.iter().filter_map(|c| case_ref(&rel, c)).collect())).collect(),
+        meetings: rel
+            .meeting_order
+            .iter()
+            .filter_map(|id| rel.meetings.get(id).map(|m| MeetingRef { id, label: &m.label, has_minutes: m.has_minutes }))
+            .collect(),
+    };
+    put(root.join(INDEX), &index)?;
+    // The whole graph in one file, for people and the snapshot test; templates do not read it.
+    put(root.join(RELATIONS), &rel)
+}
+
+fn case_ref<'a>(rel: &'a Relations, id: &'a str) -> Option<CaseRef<'a>> {
+    rel.cases.get(id).map(|c| CaseRef { id, number: &c.number, meeting: &c.meeting, meeting_label: &c.meeting_label, date: &c.date })
+}
+
+/// What a list needs to show a case without opening its page.
+#[derive(Serialize)]
+struct CaseRef<'a> {
+    id: &'a str,
+    number: &'a str,
+    meeting: &'a str,
+    meeting_label: &'a str,
+    date: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+struct CasePage<'a> {
+    #[serde(flatten)]
+    info: &'a CaseInfo,
+    meeting_has_minutes: bool,
+    /// `chain` with what the timeline shows.
+    history: Vec<CaseRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct MeetingPage<'a> {
+    #[serde(flatten)]
+    info: &'a MeetingInfo,
+    prev_label: Option<String>,
+    next_label: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MeetingRef<'a> {
+    id: &'a str,
+    label: &'a str,
+    has_minutes: bool,
+}
+
+/// `generated/index.json`: what the section pages and the front page list.
+#[derive(Serialize)]
+struct Index<'a> {
+    case_years: Vec<(i32, Vec<CaseRef<'a>>)>,
+    /// Newest first.
+    meetings: Vec<MeetingRef<'a>>,
 }

@@ -13,6 +13,7 @@ ho21-bench – måler hele byggeløpet på syntetiske arkiv
 
 Bruk:
   ho21-bench [S|M|L|<N>y ...] [--runs N] [--seed N] [--no-naive] [--repo MAPPE] [--out MAPPE]
+  ho21-bench --render target/bench/S.json ...   vis lagrede resultater på nytt
 
   S ≈ 10 år (40 møter, 600 saker, 200 andre sider), M = 10 × S, L = 50 × S; 20y = 20 år.
   Arkivene lages i MAPPE/<skala> (standard target/bench/ i prosjektet); resultatene skrives
@@ -20,6 +21,8 @@ Bruk:
 ";
 
 struct Args {
+    /// Reports to print again (`--render FILE.json ...`) instead of measuring.
+    render: Vec<PathBuf>,
     scales: Vec<Size>,
     opts: BenchOptions,
     worker: Option<(Size, PathBuf)>,
@@ -34,6 +37,8 @@ fn parse() -> Result<Args, String> {
     let mut runs = 1;
     let mut naive = true;
     let mut worker = None;
+    let mut render = Vec::new();
+    let mut rendering = false;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} trenger en verdi"));
@@ -43,6 +48,8 @@ fn parse() -> Result<Args, String> {
             "--seed" => seed = value("--seed")?.parse().map_err(|_| "--seed: et tall")?,
             "--runs" => runs = value("--runs")?.parse().map_err(|_| "--runs: et tall")?,
             "--no-naive" => naive = false,
+            "--render" => rendering = true,
+            other if rendering => render.push(PathBuf::from(other)),
             "--worker" => {
                 let scale =
                     Size::parse(&value("--worker")?).ok_or("--worker: S, M, L eller 20y")?;
@@ -64,6 +71,7 @@ fn parse() -> Result<Args, String> {
     };
     let out = out.unwrap_or_else(|| repo.join("target/bench"));
     Ok(Args {
+        render,
         scales,
         opts: BenchOptions {
             repo,
@@ -104,6 +112,18 @@ fn run(args: Args) -> Result<(), String> {
         let report = bench::run_scale(scale, opts)?;
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         return std::fs::write(json, text).map_err(|e| format!("{}: {e}", json.display()));
+    }
+    if !args.render.is_empty() {
+        let mut reports = Vec::new();
+        for json in &args.render {
+            let text =
+                std::fs::read_to_string(json).map_err(|e| format!("{}: {e}", json.display()))?;
+            let report: ScaleReport = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            println!("{}", bench::render(&report));
+            reports.push(report);
+        }
+        println!("{}", bench::render_summary(&reports));
+        return Ok(());
     }
     std::fs::create_dir_all(&opts.out).map_err(|e| format!("{}: {e}", opts.out.display()))?;
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
