@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::dates::Date;
 use crate::ids::{find_mentions, CaseId, MeetingId, Target};
 use crate::model::MeetingStatus;
 use crate::site::Site;
@@ -101,12 +100,7 @@ pub fn relations(site: &Site) -> Relations {
                 meeting_label,
                 year: case.year,
                 n: case.number,
-                date: doc
-                    .front
-                    .date
-                    .as_ref()
-                    .and_then(|d| Date::from_toml(d).ok())
-                    .map(|d| d.iso()),
+                date: doc.date().map(|d| d.iso()),
                 approves: doc.front.extra.approves_minutes_of.clone(),
                 ..CaseInfo::default()
             },
@@ -435,7 +429,8 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
         fs::remove_dir_all(&dir).map_err(|e| format!("kan ikke slette {}: {e}", dir.display()))?;
     }
     for sub in ["", "saker", "moter"] {
-        fs::create_dir_all(dir.join(sub)).map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
+        fs::create_dir_all(dir.join(sub))
+            .map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
     }
     let rel = relations(site);
     fn put<T: Serialize>(path: PathBuf, value: &T) -> Result<(), String> {
@@ -448,22 +443,47 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
     for (id, info) in &rel.cases {
         let page = CasePage {
             info,
-            meeting_has_minutes: rel.meetings.get(&info.meeting).is_some_and(|m| m.has_minutes),
-            history: info.chain.iter().filter_map(|c| case_ref(&rel, c)).collect(),
+            meeting_has_minutes: rel
+                .meetings
+                .get(&info.meeting)
+                .is_some_and(|m| m.has_minutes),
+            history: info
+                .chain
+                .iter()
+                .filter_map(|c| case_ref(&rel, c))
+                .collect(),
         };
         put(dir.join("saker").join(format!("{id}.json")), &page)?;
     }
     for (id, info) in &rel.meetings {
-        let label = |m: &Option<String>| m.as_ref().and_then(|m| rel.meetings.get(m)).map(|m| m.label.clone());
-        let page = MeetingPage { info, prev_label: label(&info.prev), next_label: label(&info.next) };
+        let label = |m: &Option<String>| {
+            m.as_ref()
+                .and_then(|m| rel.meetings.get(m))
+                .map(|m| m.label.clone())
+        };
+        let page = MeetingPage {
+            info,
+            prev_label: label(&info.prev),
+            next_label: label(&info.next),
+        };
         put(dir.join("moter").join(format!("{id}.json")), &page)?;
     }
     let index = Index {
-        case_years: rel.case_years.iter().map(|(y, ids)| (*y, ids.iter().filter_map(|c| case_ref(&rel, c)).collect())).collect(),
+        case_years: rel
+            .case_years
+            .iter()
+            .map(|(y, ids)| (*y, ids.iter().filter_map(|c| case_ref(&rel, c)).collect()))
+            .collect(),
         meetings: rel
             .meeting_order
             .iter()
-            .filter_map(|id| rel.meetings.get(id).map(|m| MeetingRef { id, label: &m.label, has_minutes: m.has_minutes }))
+            .filter_map(|id| {
+                rel.meetings.get(id).map(|m| MeetingRef {
+                    id,
+                    label: &m.label,
+                    has_minutes: m.has_minutes,
+                })
+            })
             .collect(),
     };
     put(root.join(INDEX), &index)?;
@@ -472,7 +492,13 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
 }
 
 fn case_ref<'a>(rel: &'a Relations, id: &'a str) -> Option<CaseRef<'a>> {
-    rel.cases.get(id).map(|c| CaseRef { id, number: &c.number, meeting: &c.meeting, meeting_label: &c.meeting_label, date: &c.date })
+    rel.cases.get(id).map(|c| CaseRef {
+        id,
+        number: &c.number,
+        meeting: &c.meeting,
+        meeting_label: &c.meeting_label,
+        date: &c.date,
+    })
 }
 
 /// What a list needs to show a case without opening its page.

@@ -29,6 +29,14 @@ impl<E> Doc<E> {
         &self.file.text[self.body_offset..]
     }
 
+    /// `date` as a calendar date, if it is one (the check reports it when it is not).
+    pub fn date(&self) -> Option<crate::dates::Date> {
+        self.front
+            .date
+            .as_ref()
+            .and_then(|d| crate::dates::Date::from_toml(d).ok())
+    }
+
     pub fn title(&self) -> &str {
         self.front.title.as_deref().unwrap_or("")
     }
@@ -187,6 +195,26 @@ impl Site {
         }
         self.people_file = Some(file);
         Ok(())
+    }
+
+    /// Every content file with the anomalies it acknowledges, in a stable order (meetings, cases,
+    /// minutes, outputs, events, reports, other pages), for rules that read all text.
+    pub fn documents(&self) -> impl Iterator<Item = (Kind, &str, &SourceFile, &[Anomaly])> {
+        fn each<E>(
+            kind: Kind,
+            docs: &BTreeMap<String, Doc<E>>,
+            anomalies: fn(&E) -> &[Anomaly],
+        ) -> impl Iterator<Item = (Kind, &str, &SourceFile, &[Anomaly])> {
+            docs.iter()
+                .map(move |(id, d)| (kind, id.as_str(), &d.file, anomalies(&d.front.extra)))
+        }
+        each(Kind::Meeting, &self.meetings, |e| &e.anomalies)
+            .chain(each(Kind::Case, &self.cases, |e| &e.anomalies))
+            .chain(each(Kind::Minutes, &self.minutes, |e| &e.anomalies))
+            .chain(each(Kind::Output, &self.outputs, |e| &e.anomalies))
+            .chain(each(Kind::Event, &self.events, |e| &e.anomalies))
+            .chain(each(Kind::Report, &self.reports, |e| &e.anomalies))
+            .chain(each(Kind::Page, &self.pages, |e| &e.anomalies))
     }
 
     /// Whether a case with this id exists (possibly unreadable, which is reported elsewhere).

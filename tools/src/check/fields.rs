@@ -149,12 +149,7 @@ fn common<E>(d: &Doc<E>, anomalies: &[Anomaly], report: &mut Report) {
 
 /// A date known only by month or year is written as the first day of it.
 fn precision<E>(d: &Doc<E>, precision: DatePrecision, report: &mut Report) {
-    let Some(date) = d
-        .front
-        .date
-        .as_ref()
-        .and_then(|dt| Date::from_toml(dt).ok())
-    else {
+    let Some(date) = d.date() else {
         return;
     };
     let ok = match precision {
@@ -253,12 +248,7 @@ fn date_as_written<E>(
     is_meeting: bool,
     report: &mut Report,
 ) {
-    let Some(date) = d
-        .front
-        .date
-        .as_ref()
-        .and_then(|dt| Date::from_toml(dt).ok())
-    else {
+    let Some(date) = d.date() else {
         return;
     };
     let at = d.file.locate("date_as_written", Some(written));

@@ -46,11 +46,7 @@ impl Index {
             .meetings
             .iter()
             .filter_map(|(id, doc)| {
-                let date = doc
-                    .front
-                    .date
-                    .as_ref()
-                    .and_then(|d| Date::from_toml(d).ok());
+                let date = doc.date();
                 Some((id.clone(), (MeetingId::from_slug(id)?, date)))
             })
             .collect();

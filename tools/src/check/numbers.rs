@@ -40,11 +40,7 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
                 )),
             );
         } else if let Some((_, meeting_date)) = index.meetings.get(&e.meeting) {
-            let case_date = doc
-                .front
-                .date
-                .as_ref()
-                .and_then(|d| Date::from_toml(d).ok());
+            let case_date = doc.date();
             if case_date != *meeting_date && (case_date.is_some() || meeting_date.is_some()) {
                 let at = doc.file.locate("date", None);
                 let show = |d: Option<Date>| d.map_or("ingen dato".to_owned(), |d| d.iso());

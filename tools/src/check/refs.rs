@@ -337,11 +337,7 @@ fn next_meeting_unpublished(site: &Site, index: &Index, meeting: &str) -> bool {
 fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
     for doc in site.outputs.values() {
         let e = &doc.front.extra;
-        let date = doc
-            .front
-            .date
-            .as_ref()
-            .and_then(|d| Date::from_toml(d).ok());
+        let date = doc.date();
         for case in &e.decided_by {
             let at = doc.file.locate("decided_by", Some(case));
             if !site.case_exists(case) {
@@ -549,40 +545,14 @@ fn bound_mentions(
 /// Mentions of cases and meetings in any text resolve to a page, and a case text does not
 /// refer forward to a later meeting's case.
 fn mentions(site: &Site, index: &Index, report: &mut Report) {
-    let docs = site
-        .meetings
-        .values()
-        .map(|d| (&d.file, &d.front.extra.anomalies, None))
-        .chain(
-            site.cases
-                .iter()
-                .map(|(id, d)| (&d.file, &d.front.extra.anomalies, index.cases.get(id))),
-        )
-        .chain(
-            site.minutes
-                .values()
-                .map(|d| (&d.file, &d.front.extra.anomalies, None)),
-        )
-        .chain(
-            site.outputs
-                .values()
-                .map(|d| (&d.file, &d.front.extra.anomalies, None)),
-        )
-        .chain(
-            site.events
-                .values()
-                .map(|d| (&d.file, &d.front.extra.anomalies, None)),
-        )
-        .chain(
-            site.reports
-                .values()
-                .map(|d| (&d.file, &d.front.extra.anomalies, None)),
-        )
-        .chain(
-            site.pages
-                .values()
-                .map(|d| (&d.file, &d.front.extra.anomalies, None)),
-        );
+    let docs = site.documents().map(|(kind, id, file, anomalies)| {
+        let own = if kind == crate::site::Kind::Case {
+            index.cases.get(id)
+        } else {
+            None
+        };
+        (file, anomalies, own)
+    });
     for (file, anomalies, own) in docs {
         let mut offset = 0;
         for line in file.text.split_inclusive('\n') {

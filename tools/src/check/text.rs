@@ -56,18 +56,8 @@ fn placeholder() -> &'static Regex {
 }
 
 pub fn check(site: &Site, report: &mut Report) {
-    let files = site
-        .meetings
-        .values()
-        .map(|d| &d.file)
-        .chain(site.cases.values().map(|d| &d.file))
-        .chain(site.minutes.values().map(|d| &d.file))
-        .chain(site.outputs.values().map(|d| &d.file))
-        .chain(site.events.values().map(|d| &d.file))
-        .chain(site.reports.values().map(|d| &d.file))
-        .chain(site.pages.values().map(|d| &d.file));
     let own_host = host(&site.base_url).unwrap_or_default().to_owned();
-    for file in files {
+    for (_, _, file, _) in site.documents() {
         hygiene(file, &own_host, &site.root.join("content"), report);
     }
     for doc in site.cases.values() {

@@ -235,12 +235,7 @@ pub fn calendar(site: &Site, base_url: &str) -> String {
     let mut entries = Vec::new();
     for (id, d) in &site.meetings {
         let e = &d.front.extra;
-        let Some(date) = d
-            .front
-            .date
-            .as_ref()
-            .and_then(|dt| Date::from_toml(dt).ok())
-        else {
+        let Some(date) = d.date() else {
             continue;
         };
         if e.status == MeetingStatus::Stub || d.front.draft {
@@ -263,12 +258,7 @@ pub fn calendar(site: &Site, base_url: &str) -> String {
     }
     for (id, d) in &site.events {
         let e = &d.front.extra;
-        let Some(date) = d
-            .front
-            .date
-            .as_ref()
-            .and_then(|dt| Date::from_toml(dt).ok())
-        else {
+        let Some(date) = d.date() else {
             continue;
         };
         if d.front.draft {
