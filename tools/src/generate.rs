@@ -359,12 +359,7 @@ fn chains(site: &Site, ids: &BTreeMap<&String, CaseId>) -> BTreeMap<String, Vec<
             .cloned()
             .collect();
         if !procedural(d) {
-            for text in [
-                d.body(),
-                e.referat.as_deref().unwrap_or(""),
-                e.vedtak.as_deref().unwrap_or(""),
-                e.forslag_til_vedtak.as_deref().unwrap_or(""),
-            ] {
+            for text in d.texts() {
                 for m in find_mentions(text) {
                     if let Target::Case(c, _) = m.target {
                         if c.meeting_id() != own.meeting_id()

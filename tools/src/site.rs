@@ -42,6 +42,20 @@ impl<E> Doc<E> {
     }
 }
 
+impl Doc<CaseExtra> {
+    /// Every text of a case that can cite other cases: the paper, the minutes' discussion, the
+    /// decision and the proposal.
+    pub fn texts(&self) -> [&str; 4] {
+        let e = &self.front.extra;
+        [
+            self.body(),
+            e.referat.as_deref().unwrap_or(""),
+            e.vedtak.as_deref().unwrap_or(""),
+            e.forslag_til_vedtak.as_deref().unwrap_or(""),
+        ]
+    }
+}
+
 /// The content types, by folder under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {

@@ -55,12 +55,7 @@ pub fn case_records(site: &Site, base_url: &str) -> Vec<CaseRecord> {
             let case = CaseId::from_slug(id)?;
             let e = &d.front.extra;
             let mut references: Vec<String> = e.tidligere_behandlet.clone();
-            for text in [
-                d.body(),
-                e.referat.as_deref().unwrap_or(""),
-                e.vedtak.as_deref().unwrap_or(""),
-                e.forslag_til_vedtak.as_deref().unwrap_or(""),
-            ] {
+            for text in d.texts() {
                 for m in find_mentions(text) {
                     if let Target::Case(other, _) = m.target {
                         if other != case && site.cases.contains_key(&other.slug()) {
