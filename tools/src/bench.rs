@@ -291,6 +291,10 @@ pub fn run_scale(size: &Size, opts: &BenchOptions) -> Result<ScaleReport, String
         spec.years,
         dir.display()
     );
+    // Deleting the previous archive (Pagefind writes thousands of files) is not generating.
+    if dir.join(synth::MARKER).is_file() {
+        remove(&dir)?;
+    }
     let start = Instant::now();
     let stats = synth::generate(&opts.repo, &dir, &spec)?;
     let generate_wall = secs(start.elapsed());
