@@ -49,6 +49,16 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
     fs::write(path, text).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
 }
 
+/// `date = …` for a new file, copied from the meeting's date; empty when the meeting has none.
+fn date_line(meeting: &crate::site::Doc<crate::model::MeetingExtra>) -> String {
+    meeting
+        .front
+        .date
+        .as_ref()
+        .map(|d| format!("date = {d}\n"))
+        .unwrap_or_default()
+}
+
 /// Quotes a TOML string.
 fn q(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
@@ -255,12 +265,7 @@ pub fn new_case(root: &Path, meeting: &str, title: &str) -> Result<Vec<PathBuf>,
         fs::rename(&from, &to).map_err(|e| format!("kan ikke flytte {}: {e}", from.display()))?;
         moved.push(to);
     }
-    let date = doc
-        .front
-        .date
-        .as_ref()
-        .map(|d| format!("date = {d}\n"))
-        .unwrap_or_default();
+    let date = date_line(doc);
     let path = root.join(format!("content/saker/{new_id}.md"));
     write_new(
         &path,
@@ -303,12 +308,7 @@ pub fn new_minutes(root: &Path, meeting: &str) -> Result<Vec<PathBuf>, String> {
         .get(meeting)
         .ok_or_else(|| format!("møtet «{meeting}» finnes ikke"))?;
     let label = MeetingId::from_slug(meeting).map_or(meeting.to_owned(), |m| m.to_string());
-    let date = doc
-        .front
-        .date
-        .as_ref()
-        .map(|d| format!("date = {d}\n"))
-        .unwrap_or_default();
+    let date = date_line(doc);
     let path = root.join(format!("content/referater/{meeting}.md"));
     write_new(
         &path,
