@@ -423,18 +423,20 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
     if dir.exists() {
         fs::remove_dir_all(&dir).map_err(|e| format!("kan ikke slette {}: {e}", dir.display()))?;
     }
-    for sub in ["", "saker", "moter"] {
+    for sub in ["", "moter"] {
         fs::create_dir_all(dir.join(sub))
             .map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
     }
     let rel = relations(site);
+    // Compact: only templates read these files.
     fn put<T: Serialize>(path: PathBuf, value: &T) -> Result<(), String> {
-        let mut text = serde_json::to_string_pretty(value).expect("serialisable");
-        text.push('\n');
+        let text = serde_json::to_string(value).expect("serialisable");
         fs::write(&path, text).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
     }
-    // One small file per page: a page template reads only its own, so the cost per page does
-    // not grow with the archive.
+    // One small file per meeting, with its cases: a page template reads only its meeting's,
+    // so the cost per page does not grow with the archive, and the build writes one file per
+    // meeting rather than one per case (creating files is most of this stage's time).
+    let mut cases_of: BTreeMap<&str, BTreeMap<&str, CasePage>> = BTreeMap::new();
     for (id, info) in &rel.cases {
         let page = CasePage {
             info,
@@ -448,7 +450,10 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
                 .filter_map(|c| case_ref(&rel, c))
                 .collect(),
         };
-        put(dir.join("saker").join(format!("{id}.json")), &page)?;
+        cases_of
+            .entry(info.meeting.as_str())
+            .or_default()
+            .insert(id, page);
     }
     for (id, info) in &rel.meetings {
         let label = |m: &Option<String>| {
@@ -460,6 +465,7 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
             info,
             prev_label: label(&info.prev),
             next_label: label(&info.next),
+            cases: cases_of.remove(id.as_str()).unwrap_or_default(),
         };
         put(dir.join("moter").join(format!("{id}.json")), &page)?;
     }
@@ -483,7 +489,9 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
     };
     put(root.join(INDEX), &index)?;
     // The whole graph in one file, for people and the snapshot test; templates do not read it.
-    put(root.join(RELATIONS), &rel)
+    let mut text = serde_json::to_string_pretty(&rel).expect("serialisable");
+    text.push('\n');
+    fs::write(root.join(RELATIONS), text).map_err(|e| format!("kan ikke skrive {RELATIONS}: {e}"))
 }
 
 fn case_ref<'a>(rel: &'a Relations, id: &'a str) -> Option<CaseRef<'a>> {
@@ -521,6 +529,8 @@ struct MeetingPage<'a> {
     info: &'a MeetingInfo,
     prev_label: Option<String>,
     next_label: Option<String>,
+    /// The meeting's cases, by id: what each case page shows (`templates/sak.html`).
+    cases: BTreeMap<&'a str, CasePage<'a>>,
 }
 
 #[derive(Serialize)]

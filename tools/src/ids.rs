@@ -197,10 +197,38 @@ pub enum Target {
     Meeting(MeetingId),
 }
 
+/// Which ends of a match had a word boundary (`\b`) in the pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edges {
+    Both,
+    Start,
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `text[start..end]` also has a Unicode word boundary at the given ends.
+///
+/// The patterns here use ASCII word boundaries, `(?-u:\b)`: with Unicode ones the regex crate
+/// cannot use its fast engines on non-ASCII text (every Norwegian text) and spends most of the
+/// content check deciding whether `æ`, `ø` and `å` are letters. The two kinds differ only next
+/// to a non-ASCII letter or digit ("årsak 1/2/2025"), which this rejects, so the matches are
+/// exactly those of `\b`.
+pub fn word_bounded(text: &str, start: usize, end: usize, edges: Edges) -> bool {
+    let matched = &text[start..end];
+    let starts_in_word = matched.chars().next().is_some_and(is_word);
+    if starts_in_word && text[..start].chars().next_back().is_some_and(is_word) {
+        return false;
+    }
+    let ends_in_word = matched.chars().next_back().is_some_and(is_word);
+    !(edges == Edges::Both && ends_in_word && text[end..].chars().next().is_some_and(is_word))
+}
+
 fn case_mention_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:sak(?:en|ene)?|saker|saksnr\.?)\s+(\d{1,3}(?:/\d{1,2}/(?:\d{4}|\d{2})|\.\d{1,2}\.(?:\d{4}|\d{2})))\b")
+        Regex::new(r"(?i)(?-u:\b)(?:sak(?:en|ene)?|saker|saksnr\.?)\s+(\d{1,3}(?:/\d{1,2}/(?:\d{4}|\d{2})|\.\d{1,2}\.(?:\d{4}|\d{2})))(?-u:\b)")
             .expect("valid regex")
     })
 }
@@ -208,7 +236,7 @@ fn case_mention_re() -> &'static Regex {
 fn meeting_mention_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:råds)?møte(?:t|ne)?\s+(?:nr\.?\s*)?(\d{1,2})/(\d{4})\b")
+        Regex::new(r"(?i)(?-u:\b)(?:råds)?møte(?:t|ne)?\s+(?:nr\.?\s*)?(\d{1,2})/(\d{4})(?-u:\b)")
             .expect("valid regex")
     })
 }
@@ -221,6 +249,9 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         let (Some(all), Some(num)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
+        if !word_bounded(text, all.start(), all.end(), Edges::Both) {
+            continue;
+        }
         if let Some((id, format)) = parse_case_number(num.as_str()) {
             out.push(Mention {
                 target: Target::Case(id, format),
@@ -234,6 +265,9 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         let (Some(all), Some(n), Some(y)) = (caps.get(0), caps.get(1), caps.get(2)) else {
             continue;
         };
+        if !word_bounded(text, all.start(), all.end(), Edges::Both) {
+            continue;
+        }
         let (Ok(number), Ok(year)) = (n.as_str().parse::<u32>(), y.as_str().parse::<i32>()) else {
             continue;
         };
@@ -280,6 +314,18 @@ mod tests {
         for (raw, id, format) in cases {
             assert_eq!(parse_case_number(raw), Some((id, format)), "{raw}");
         }
+    }
+
+    #[test]
+    fn mentions_need_unicode_word_boundaries() {
+        let found = |text: &str| find_mentions(text).len();
+        assert_eq!(found("Sak 37/3/2025 og møte 3/2025."), 2);
+        // The ASCII boundary of the pattern alone would accept these.
+        assert_eq!(found("årsak 37/3/2025"), 0);
+        assert_eq!(found("sak 37/3/2025å"), 0);
+        assert_eq!(found("Åmøte 3/2025"), 0);
+        assert_eq!(found("(sak 37/3/2025)"), 1);
+        assert_eq!(found("«Rådsmøte 1/2026»"), 1);
     }
 
     #[test]

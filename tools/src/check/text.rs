@@ -8,6 +8,7 @@ use regex::Regex;
 use super::require_ack;
 use crate::codes::Code;
 use crate::diagnostics::{Report, SourceFile};
+use crate::ids::{word_bounded, Edges};
 use crate::site::Site;
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -34,12 +35,45 @@ fn email() -> &'static Regex {
     )
 }
 
-fn phone() -> &'static Regex {
+// The patterns use ASCII word boundaries and `ids::word_bounded` for the exact Unicode ones:
+// ten times faster on Norwegian text (see there).
+
+fn phone_number() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"(?:\+47\s?)?\b(?:\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3})\b|(?i)\b(?:tlf|telefon|mobil)\.?:?\s*\+?\d[\d ]{6,}",
+        r"(?:\+47\s?)?(?-u:\b)(?:\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3})(?-u:\b)",
     )
+}
+
+fn phone_label() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &RE,
+        r"(?i)(?-u:\b)(?:tlf|telefon|mobil)\.?:?\s*\+?\d[\d ]{6,}",
+    )
+}
+
+/// Phone numbers in `text`, in order, as one pattern with both alternatives would find them:
+/// "22 33 44 55", "+47 223 44 555", "tlf. 22334455".
+fn phones(text: &str) -> Vec<regex::Match<'_>> {
+    let bounded = |edges| move |m: &regex::Match<'_>| word_bounded(text, m.start(), m.end(), edges);
+    let mut all: Vec<regex::Match<'_>> = phone_number()
+        .find_iter(text)
+        .filter(bounded(Edges::Both))
+        .chain(phone_label().find_iter(text).filter(bounded(Edges::Start)))
+        .collect();
+    all.sort_by_key(regex::Match::start);
+    // Leftmost first, without overlaps: "tlf. 22 33 44 55" is one number, not two.
+    let mut end = 0;
+    all.retain(|m| {
+        let keep = m.start() >= end;
+        if keep {
+            end = m.end();
+        }
+        keep
+    });
+    all
 }
 
 fn md_link_target() -> &'static Regex {
@@ -51,8 +85,15 @@ fn placeholder() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(
         &RE,
-        r"\bNN\b|\[\s*\]|\[[^\]\n]*:\s*\]|(?i)\bxx\.xx\.xx(?:xx)?\b|\bTODO\b|\bXXX\b|\bFYLL INN\b",
+        r"(?-u:\b)NN(?-u:\b)|\[\s*\]|\[[^\]\n]*:\s*\]|(?i)(?-u:\b)xx\.xx\.xx(?:xx)?(?-u:\b)|(?-u:\b)TODO(?-u:\b)|(?-u:\b)XXX(?-u:\b)|(?-u:\b)FYLL INN(?-u:\b)",
     )
+}
+
+/// The first placeholder in `text`.
+fn find_placeholder(text: &str) -> Option<regex::Match<'_>> {
+    placeholder()
+        .find_iter(text)
+        .find(|m| word_bounded(text, m.start(), m.end(), Edges::Both))
 }
 
 pub fn check(site: &Site, report: &mut Report) {
@@ -63,7 +104,7 @@ pub fn check(site: &Site, report: &mut Report) {
     for doc in site.cases.values() {
         let e = &doc.front.extra;
         if let Some(vedtak) = &e.vedtak {
-            if let Some(m) = placeholder().find(vedtak) {
+            if let Some(m) = find_placeholder(vedtak) {
                 let at = locate_in_field(&doc.file, "vedtak", m.as_str());
                 report.error(
                     Code::Placeholder,
@@ -78,7 +119,7 @@ pub fn check(site: &Site, report: &mut Report) {
             }
         }
         if let Some(forslag) = &e.forslag_til_vedtak {
-            if let Some(m) = placeholder().find(forslag) {
+            if let Some(m) = find_placeholder(forslag) {
                 let at = locate_in_field(&doc.file, "forslag_til_vedtak", m.as_str());
                 require_ack(
                     report,
@@ -139,7 +180,7 @@ fn hygiene(file: &SourceFile, own_host: &str, content: &std::path::Path, report:
             Some("fjern adressen".into()),
         );
     }
-    for m in phone().find_iter(text) {
+    for m in phones(text) {
         report.error(
             Code::ContactData,
             file,

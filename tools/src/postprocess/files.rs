@@ -2,9 +2,13 @@
 //! data parses, the calendar follows RFC 5545's structure, and every link in them to this site
 //! points at a file that exists.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::links::{self, SiteMap};
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -12,58 +16,55 @@ use quick_xml::Reader;
 /// Problems found, as (file relative to the site, message).
 pub type Problems = Vec<(String, String)>;
 
-pub fn check(out: &Path, base_url: &str) -> Result<Problems, String> {
+/// Checks the non-HTML files among `files` (paths relative to `out`), in parallel; links are
+/// looked up in `site` (every file and anchor of the build).
+pub fn check(
+    out: &Path,
+    files: &[String],
+    site: &SiteMap,
+    base_url: &str,
+) -> Result<Problems, String> {
+    let checked: Vec<Result<Problems, String>> = files
+        .par_iter()
+        .filter(|rel| !rel.starts_with("pagefind/")) // Pagefind's own, tested in the browser
+        .filter_map(|rel| {
+            let ext = rel.rsplit_once('.').map_or("", |(_, ext)| ext);
+            matches!(ext, "xml" | "json" | "csv" | "ics").then_some((rel, ext))
+        })
+        .map(|(rel, ext)| {
+            let path = out.join(rel);
+            let text = fs::read_to_string(&path)
+                .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
+            let found = match ext {
+                "xml" => xml_links(&text),
+                "json" => json_links(&text),
+                "csv" => csv_links(&text),
+                _ => ics_links(&text),
+            };
+            let urls = match found {
+                Ok(urls) => urls,
+                Err(message) => return Ok(vec![(rel.clone(), message)]),
+            };
+            let mut problems = Problems::new();
+            let mut seen = HashSet::new();
+            for url in urls {
+                if !seen.insert(url.clone()) {
+                    continue;
+                }
+                // Links in these files are absolute: resolve them as if on the front page.
+                let Some(target) = links::resolve("index.html", &url, base_url) else {
+                    continue;
+                };
+                if let Some(reason) = site.problem(&target) {
+                    problems.push((rel.clone(), format!("lenken «{url}» virker ikke: {reason}")));
+                }
+            }
+            Ok(problems)
+        })
+        .collect();
     let mut problems = Problems::new();
-    let mut links: Vec<(String, String)> = Vec::new();
-    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
-        let entry = entry.map_err(|e| e.to_string())?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        let rel = super::rel_path(out, path);
-        if rel.starts_with("pagefind/") {
-            continue; // written by Pagefind, checked by its own browser test
-        }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !matches!(ext, "xml" | "json" | "csv" | "ics") {
-            continue;
-        }
-        let text = fs::read_to_string(path)
-            .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
-        let found = match ext {
-            "xml" => xml_links(&text),
-            "json" => json_links(&text),
-            "csv" => csv_links(&text),
-            _ => ics_links(&text),
-        };
-        match found {
-            Ok(urls) => links.extend(urls.into_iter().map(|u| (rel.clone(), u))),
-            Err(message) => problems.push((rel.clone(), message)),
-        }
-    }
-    let base = base_url.trim_end_matches('/');
-    let mut seen = BTreeSet::new();
-    for (file, url) in links {
-        let Some(path) = url.strip_prefix(base) else {
-            continue;
-        };
-        let path = path.split(['#', '?']).next().unwrap_or("");
-        if !seen.insert((file.clone(), path.to_owned())) {
-            continue;
-        }
-        let local = out.join(path.trim_start_matches('/'));
-        let exists = if path.ends_with('/') || path.is_empty() {
-            local.join("index.html").is_file()
-        } else {
-            local.is_file() || local.join("index.html").is_file()
-        };
-        if !exists {
-            problems.push((
-                file,
-                format!("lenken «{url}» peker på en side som ikke finnes"),
-            ));
-        }
+    for c in checked {
+        problems.extend(c?);
     }
     Ok(problems)
 }

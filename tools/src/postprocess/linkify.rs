@@ -2,7 +2,7 @@
 //! "møte 3/2025") into a link, so editors never write those links by hand; and enforces the
 //! script policy (no inline scripts or event handlers) while it reads each page.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -48,12 +48,24 @@ fn script_url() -> &'static Regex {
     })
 }
 
-/// Rewrites one page. `page` is its path in the output folder (`saker/48-6-2022/index.html`).
-/// Returns the new text if anything changed, and the policy violations found.
-pub fn linkify(page: &str, html: &str, targets: &Targets) -> (Option<String>, Vec<String>) {
+/// What reading one page found.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    /// The new text, if a mention was linked.
+    pub html: Option<String>,
+    /// Script policy violations.
+    pub problems: Vec<String>,
+    /// The `id` and `name` attribute values on the page: the anchors links can point to.
+    pub anchors: HashSet<String>,
+}
+
+/// Links the mentions on one page, checks its script policy and collects its anchors, in one
+/// pass over the text. `page` is its path in the output folder (`saker/48-6-2022/index.html`).
+pub fn scan(page: &str, html: &str, targets: &Targets) -> Scanned {
     let own_url = format!("/{}", page.trim_end_matches("index.html"));
     let mut out = String::with_capacity(html.len() + 256);
     let mut problems = Vec::new();
+    let mut anchors = HashSet::new();
     let mut skip_stack: Vec<String> = Vec::new();
     let mut changed = false;
     let mut rest = html;
@@ -67,6 +79,7 @@ pub fn linkify(page: &str, html: &str, targets: &Targets) -> (Option<String>, Ve
         let end = tag_end(rest);
         let tag = &rest[..end];
         inspect_tag(tag, &mut problems);
+        collect_anchors(tag, &mut anchors);
         track(tag, &mut skip_stack);
         out.push_str(tag);
         rest = &rest[end..];
@@ -84,7 +97,76 @@ pub fn linkify(page: &str, html: &str, targets: &Targets) -> (Option<String>, Ve
             rest = &rest[stop..];
         }
     }
-    (changed.then_some(out), problems)
+    Scanned {
+        html: changed.then_some(out),
+        problems,
+        anchors,
+    }
+}
+
+/// Adds the `id` and `name` values of a start tag (as lychee reads anchors).
+fn collect_anchors(tag: &str, anchors: &mut HashSet<String>) {
+    if tag.starts_with("</") || tag.starts_with("<!") || !tag.contains('=') {
+        return;
+    }
+    for (name, value) in attributes(tag) {
+        if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("name") {
+            anchors.insert(decode_entities(value));
+        }
+    }
+}
+
+/// The attributes of a start tag, as (name, raw value); `<a href="x" hidden>` gives
+/// ("href", "x") and ("hidden", "").
+fn attributes(tag: &str) -> impl Iterator<Item = (&str, &str)> {
+    let inner = tag
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    // Skip the tag name.
+    let mut rest = inner.trim_start_matches(|c: char| !c.is_whitespace());
+    std::iter::from_fn(move || {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return None;
+        }
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        rest = rest[name_end..].trim_start();
+        let Some(after) = rest.strip_prefix('=') else {
+            return Some((name, ""));
+        };
+        let after = after.trim_start();
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = &after[1..];
+                let end = body.find(q).unwrap_or(body.len());
+                (&body[..end], body.get(end + 1..).unwrap_or(""))
+            }
+            _ => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        rest = next;
+        Some((name, value))
+    })
+}
+
+/// The character references Zola and Markdown write in attribute values.
+fn decode_entities(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_owned();
+    }
+    value
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Length of the tag or comment at the start of `s`.
@@ -189,6 +271,11 @@ fn link_text(
 mod tests {
     use super::*;
 
+    fn linkify(page: &str, html: &str, targets: &Targets) -> (Option<String>, Vec<String>) {
+        let scanned = scan(page, html, targets);
+        (scanned.html, scanned.problems)
+    }
+
     fn targets() -> Targets {
         Targets {
             cases: ["37-3-2025", "29-3-2022"]
@@ -220,6 +307,15 @@ mod tests {
             &targets(),
         );
         assert_eq!(out, None);
+    }
+
+    #[test]
+    fn collects_the_anchors_of_a_page() {
+        let html = r#"<a id="hovedinnhold"></a><h2 id='vedtak' class=x>V</h2><a name=gammel>x</a><p data-id="nei" id="a&amp;b"><input name="q" disabled/></p></h2 id="nei">"#;
+        let anchors = scan("index.html", html, &targets()).anchors;
+        let mut found: Vec<&str> = anchors.iter().map(String::as_str).collect();
+        found.sort();
+        assert_eq!(found, ["a&b", "gammel", "hovedinnhold", "q", "vedtak"]);
     }
 
     #[test]

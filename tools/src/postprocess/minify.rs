@@ -1,5 +1,5 @@
-//! Minifies the final HTML once, at the end of the pipeline (after the link check, so that link
-//! problems can be reported with line numbers). `<pre>` and `<code>` keep their whitespace.
+//! Minifies the final HTML once, in the one pass over the pages (`pages`), after the links have
+//! been collected with their line numbers. `<pre>` and `<code>` keep their whitespace.
 
 use minify_html::Cfg;
 
@@ -19,7 +19,9 @@ pub fn config() -> Cfg {
 }
 
 pub fn minify(html: &str, cfg: &Cfg) -> String {
-    String::from_utf8_lossy(&minify_html::minify(html.as_bytes(), cfg)).into_owned()
+    // minify-html keeps valid UTF-8 valid; the fallback is never expected to run.
+    String::from_utf8(minify_html::minify(html.as_bytes(), cfg))
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@ pub mod external;
 pub mod files;
 pub mod linkcheck;
 pub mod linkify;
+pub mod links;
 pub mod minify;
 pub mod opendata;
+pub mod pages;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,18 @@ use rayon::prelude::*;
 
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Report, Severity};
+
+/// Every file under `dir`, relative to it (`saker/x/index.html`), sorted.
+pub fn all_files(dir: &Path) -> Result<Vec<String>, String> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| format!("kan ikke lese {}: {e}", dir.display()))?;
+        if entry.file_type().is_file() {
+            files.push(rel_path(dir, entry.path()));
+        }
+    }
+    Ok(files)
+}
 
 /// Every `.html` file under `dir`, sorted.
 pub fn html_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
