@@ -245,6 +245,10 @@ fn meeting_mention_re() -> &'static Regex {
 /// ("møte 3/2025", "rådsmøte 1/2026") in `text`, in order.
 pub fn find_mentions(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
+    // Every mention has a number; most texts (a heading, a name, a menu entry) have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     for caps in case_mention_re().captures_iter(text) {
         let (Some(all), Some(num)) = (caps.get(0), caps.get(1)) else {
             continue;

@@ -2,11 +2,13 @@
 //! "møte 3/2025") into a link, so editors never write those links by hand; and enforces the
 //! script policy (no inline scripts or event handlers) while it reads each page.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::links::Link;
 use crate::ids::{find_mentions, Target};
 
 /// What the linker needs to know about the site.
@@ -57,6 +59,9 @@ pub struct Scanned {
     pub problems: Vec<String>,
     /// The `id` and `name` attribute values on the page: the anchors links can point to.
     pub anchors: HashSet<String>,
+    /// Every link on the page (`href`, `src`, `srcset`, …), with line and column in the new
+    /// text.
+    pub links: Vec<Link>,
 }
 
 /// Links the mentions on one page, checks its script policy and collects its anchors, in one
@@ -66,6 +71,8 @@ pub fn scan(page: &str, html: &str, targets: &Targets) -> Scanned {
     let mut out = String::with_capacity(html.len() + 256);
     let mut problems = Vec::new();
     let mut anchors = HashSet::new();
+    // Byte offsets in `out` of each link's value; lines and columns are counted once, at the end.
+    let mut links: Vec<(usize, String)> = Vec::new();
     let mut skip_stack: Vec<String> = Vec::new();
     let mut changed = false;
     let mut rest = html;
@@ -79,7 +86,7 @@ pub fn scan(page: &str, html: &str, targets: &Targets) -> Scanned {
         let end = tag_end(rest);
         let tag = &rest[..end];
         inspect_tag(tag, &mut problems);
-        collect_anchors(tag, &mut anchors);
+        collect(tag, out.len(), &mut anchors, &mut links);
         track(tag, &mut skip_stack);
         out.push_str(tag);
         rest = &rest[end..];
@@ -97,32 +104,105 @@ pub fn scan(page: &str, html: &str, targets: &Targets) -> Scanned {
             rest = &rest[stop..];
         }
     }
+    let links = with_positions(&out, links);
     Scanned {
         html: changed.then_some(out),
         problems,
         anchors,
+        links,
     }
 }
 
-/// Adds the `id` and `name` values of a start tag (as lychee reads anchors).
-fn collect_anchors(tag: &str, anchors: &mut HashSet<String>) {
+/// Whether attribute `attr` of element `element` holds a URL: the attributes lychee extracts.
+fn is_link_attribute(element: &str, attr: &str) -> bool {
+    matches!(
+        (element, attr),
+        (_, "href" | "src" | "cite" | "usemap")
+            | ("form", "action")
+            | ("button" | "input", "formaction")
+            | ("object", "data")
+            | ("video", "poster")
+    )
+}
+
+/// Adds the anchors (`id` and `name` values, as lychee reads them) and the links of a start tag
+/// that starts at byte `at` of the page.
+fn collect(
+    tag: &str,
+    at: usize,
+    anchors: &mut HashSet<String>,
+    links: &mut Vec<(usize, String)>,
+) {
     if tag.starts_with("</") || tag.starts_with("<!") || !tag.contains('=') {
         return;
     }
+    let Some((_, element)) = tag_name(tag) else {
+        return;
+    };
+    // Hints to connect to another server early, not links (lychee skips them too).
+    let hint = element == "link"
+        && attributes(tag).any(|(n, v)| {
+            n.eq_ignore_ascii_case("rel")
+                && v.split_whitespace().any(|r| {
+                    r.eq_ignore_ascii_case("preconnect") || r.eq_ignore_ascii_case("dns-prefetch")
+                })
+        });
     for (name, value) in attributes(tag) {
-        if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("name") {
+        let name: Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        };
+        let offset = at + (value.as_ptr() as usize - tag.as_ptr() as usize);
+        if name == "id" || name == "name" {
             anchors.insert(decode_entities(value));
+        } else if hint {
+            continue;
+        } else if name == "srcset" {
+            // "a.png 1x, b.png 2x": the URL is each candidate's first word.
+            for candidate in value.split(',') {
+                if let Some(url) = candidate.split_whitespace().next() {
+                    let inner = offset + (url.as_ptr() as usize - value.as_ptr() as usize);
+                    links.push((inner, decode_entities(url)));
+                }
+            }
+        } else if is_link_attribute(&element, &name) {
+            links.push((offset, decode_entities(value.trim())));
         }
     }
 }
 
+/// Turns byte offsets in `text` (in increasing order) into 1-based lines and columns
+/// (columns in characters), in one pass over the text.
+fn with_positions(text: &str, offsets: Vec<(usize, String)>) -> Vec<Link> {
+    let mut line = 1;
+    let mut line_start = 0;
+    let mut counted = 0;
+    offsets
+        .into_iter()
+        .map(|(offset, url)| {
+            for (i, b) in text.as_bytes()[counted..offset].iter().enumerate() {
+                if *b == b'\n' {
+                    line += 1;
+                    line_start = counted + i + 1;
+                }
+            }
+            counted = offset;
+            Link {
+                url,
+                line,
+                col: text[line_start..offset].chars().count() + 1,
+            }
+        })
+        .collect()
+}
+
 /// The attributes of a start tag, as (name, raw value); `<a href="x" hidden>` gives
-/// ("href", "x") and ("hidden", "").
+/// ("href", "x") and ("hidden", ""). The values are slices of `tag`.
 fn attributes(tag: &str) -> impl Iterator<Item = (&str, &str)> {
-    let inner = tag
-        .trim_start_matches('<')
-        .trim_end_matches('>')
-        .trim_end_matches('/');
+    // A `/` before `>` ends an unquoted value (`href=/sok/>`) or marks an empty element
+    // (`<br/>`); the loop below tells them apart.
+    let inner = tag.trim_start_matches('<').trim_end_matches('>');
     // Skip the tag name.
     let mut rest = inner.trim_start_matches(|c: char| !c.is_whitespace());
     std::iter::from_fn(move || {
@@ -316,6 +396,27 @@ mod tests {
         let mut found: Vec<&str> = anchors.iter().map(String::as_str).collect();
         found.sort();
         assert_eq!(found, ["a&b", "gammel", "hovedinnhold", "q", "vedtak"]);
+    }
+
+    #[test]
+    fn collects_the_links_of_a_page_with_their_positions() {
+        let html = "<html><head><link rel=\"stylesheet\" href=\"/css/site.css\"><link rel=\"preconnect\" href=\"https://x.org\"></head>\n<body><a href=\"/saker/?a=1&amp;b=2#x\">Sak</a>\n  <img src='/a.png' srcset=\"/a.png 1x, /b.png 2x\" alt=\"\"><form action=/sok/></form><p data-href=\"/nei/\">Sak 37/3/2025</p></body></html>";
+        let links = scan("index.html", html, &targets()).links;
+        let found: Vec<(&str, usize, usize)> = links
+            .iter()
+            .map(|l| (l.url.as_str(), l.line, l.col))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/css/site.css", 1, 42),
+                ("/saker/?a=1&b=2#x", 2, 16),
+                ("/a.png", 3, 13),
+                ("/a.png", 3, 29),
+                ("/b.png", 3, 40),
+                ("/sok/", 3, 71),
+            ]
+        );
     }
 
     #[test]

@@ -1,15 +1,12 @@
 //! The one pass over the built pages: every HTML file is read once and written once, on all
 //! cores. On the way its case and meeting mentions become links and its script policy is checked
-//! (`linkify`), its anchors and links are collected for the link check (links as lychee-lib
-//! extracts them, with line and column), and it is minified (`minify`).
+//! (`linkify`), its anchors and links are collected for the link check in the same scan, with
+//! line and column, and it is minified (`minify`).
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use lychee_lib::extract::Extractor;
-use lychee_lib::{FileType, InputContent, ResolvedInputSource};
 use rayon::prelude::*;
 
 use super::linkify::{self, Targets};
@@ -61,26 +58,15 @@ pub fn finish(
 ) -> (Page, String) {
     let scanned = linkify::scan(rel, &html, targets);
     let html = scanned.html.unwrap_or(html);
-    // Line and column refer to this text: the page as Zola wrote it, with the mentions linked.
-    let input = InputContent {
-        source: ResolvedInputSource::String(Cow::Borrowed("")),
-        file_type: FileType::Html,
-        content: html,
-    };
-    let links = Extractor::new(false, false, false)
-        .extract(&input)
-        .into_iter()
-        .filter(|raw| local_part(&raw.text, base_url).is_some())
-        .map(|raw| Link {
-            url: raw.text,
-            line: raw.span.line.get(),
-            col: raw.span.column.map_or(0, |c| c.get()),
-        })
-        .collect();
-    let minified = minify::minify(&input.content, cfg);
+    let minified = minify::minify(&html, cfg);
     let page = Page {
         path: rel.to_owned(),
-        links,
+        // Links to other sites are checked by `ho21 links --external`, not in the build.
+        links: scanned
+            .links
+            .into_iter()
+            .filter(|l| local_part(&l.url, base_url).is_some())
+            .collect(),
         anchors: scanned.anchors,
         problems: scanned.problems,
     };
