@@ -186,7 +186,7 @@ pub fn build(options: &Options, report: &mut Report, timings: &mut Timings) -> R
             }
         })?;
 
-    postprocess(&site, root, &staging.path, report, timings)?;
+    postprocess(site, root, &staging.path, report, timings)?;
     if report.has_errors() {
         return Err(Failure::Content(std::mem::take(report)));
     }
@@ -198,7 +198,7 @@ pub fn build(options: &Options, report: &mut Report, timings: &mut Timings) -> R
 }
 
 fn postprocess(
-    site: &Site,
+    site: Site,
     root: &Path,
     out: &Path,
     report: &mut Report,
@@ -207,10 +207,19 @@ fn postprocess(
     timings
         .time("open data", || {
             let csp = config(root)?.extra.content_security_policy;
-            postprocess::opendata::write_all(site, &site.base_url, out)?;
+            postprocess::opendata::write_all(&site, &site.base_url, out)?;
             postprocess::opendata::write_headers(out, csp.as_deref())
         })
         .map_err(Failure::Io)?;
+    // From here on only the ids are needed: free the texts (a third of the memory at 30 000
+    // pages) before the pass over the built pages.
+    let targets = Targets {
+        cases: site.cases.keys().cloned().collect(),
+        meetings: site.meetings.keys().cloned().collect(),
+    };
+    let sources = Sources::of(&site);
+    drop(site);
+
     let base_url = base_url(root).map_err(Failure::Io)?;
     let files = postprocess::all_files(out).map_err(Failure::Io)?;
     let html: Vec<PathBuf> = files
@@ -218,47 +227,37 @@ fn postprocess(
         .filter(|f| f.ends_with(".html"))
         .map(|f| out.join(f))
         .collect();
-    let targets = Targets {
-        cases: site.cases.keys().cloned().collect(),
-        meetings: site.meetings.keys().cloned().collect(),
+    let mut site_map = SiteMap {
+        files: files.iter().cloned().collect(),
+        ..SiteMap::default()
     };
     // Every page is read and written once, here; the checks below look up what this found.
-    let pages = timings
+    let mut pages = timings
         .time("post-process", || {
-            postprocess::pages::finish_all(out, &html, &targets, &base_url)
+            postprocess::pages::finish_all(out, &html, &site_map, &targets, &base_url)
         })
         .map_err(Failure::Io)?;
 
-    let (site_map, broken) = timings.time("link check", || {
-        let mut map = SiteMap {
-            files: files.iter().cloned().collect(),
-            ..SiteMap::default()
-        };
-        let mut pages = pages;
-        for page in &mut pages {
-            for message in std::mem::take(&mut page.problems) {
-                report.push(Diagnostic {
-                    severity: Severity::Error,
-                    code: Code::BrokenLink,
-                    path: format!("public/{}", page.path),
-                    line: 0,
-                    col: 0,
-                    message,
-                    hint: None,
-                    source_line: None,
-                });
-            }
-            map.anchors
-                .insert(page.path.clone(), std::mem::take(&mut page.anchors));
-        }
-        let broken = map.check(
-            pages.iter().map(|p| (p.path.as_str(), p.links.as_slice())),
-            &base_url,
-        );
-        (map, broken)
+    let broken = timings.time("link check", || {
+        postprocess::pages::check_links(&mut site_map, &mut pages)
     });
+    for page in pages {
+        for message in page.problems {
+            report.push(Diagnostic {
+                severity: Severity::Error,
+                code: Code::BrokenLink,
+                path: format!("public/{}", page.path),
+                line: 0,
+                col: 0,
+                message,
+                hint: None,
+                source_line: None,
+            });
+        }
+    }
     for b in broken {
-        let from = source_of(site, &b.page)
+        let from = sources
+            .of_page(&b.page)
             .map(|src| format!(" (siden er laget fra {src})"))
             .unwrap_or_default();
         report.push(Diagnostic {
@@ -301,32 +300,46 @@ fn postprocess(
         .map_err(Failure::Io)
 }
 
-/// The content file a built page came from, where it can be traced: `saker/48-6-2022/index.html`
-/// → `content/saker/48-6-2022.md`. Zola drops a leading date from file names in URLs.
-fn source_of(site: &Site, page: &str) -> Option<String> {
-    let dir = page.strip_suffix("/index.html")?;
-    let (folder, slug) = dir.split_once('/')?;
-    let direct = site
-        .root
-        .join("content")
-        .join(folder)
-        .join(format!("{slug}.md"));
-    if direct.is_file() {
-        return Some(format!("content/{folder}/{slug}.md"));
+/// What is needed to name the content file a built page came from.
+struct Sources {
+    content: PathBuf,
+    /// Dated file names (`2025-06-12-innspill`) of outputs and events.
+    outputs: Vec<String>,
+    events: Vec<String>,
+}
+
+impl Sources {
+    fn of(site: &Site) -> Self {
+        Sources {
+            content: site.root.join("content"),
+            outputs: site.outputs.keys().cloned().collect(),
+            events: site.events.keys().cloned().collect(),
+        }
     }
-    let dated = |id: &String| id.len() > 11 && id.as_bytes()[10] == b'-' && &id[11..] == slug;
-    match folder {
-        "mener" => site
-            .outputs
-            .keys()
-            .find(|id| dated(id))
-            .map(|id| format!("content/mener/{id}.md")),
-        "arrangementer" => site
-            .events
-            .keys()
-            .find(|id| dated(id))
-            .map(|id| format!("content/arrangementer/{id}.md")),
-        _ => None,
+
+    /// The content file a built page came from, where it can be traced:
+    /// `saker/48-6-2022/index.html` → `content/saker/48-6-2022.md`. Zola drops a leading date
+    /// from file names in URLs.
+    fn of_page(&self, page: &str) -> Option<String> {
+        let dir = page.strip_suffix("/index.html")?;
+        let (folder, slug) = dir.split_once('/')?;
+        if self
+            .content
+            .join(folder)
+            .join(format!("{slug}.md"))
+            .is_file()
+        {
+            return Some(format!("content/{folder}/{slug}.md"));
+        }
+        let dated = |id: &&String| id.len() > 11 && id.as_bytes()[10] == b'-' && &id[11..] == slug;
+        let ids = match folder {
+            "mener" => &self.outputs,
+            "arrangementer" => &self.events,
+            _ => return None,
+        };
+        ids.iter()
+            .find(dated)
+            .map(|id| format!("content/{folder}/{id}.md"))
     }
 }
 

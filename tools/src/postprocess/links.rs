@@ -152,55 +152,59 @@ impl SiteMap {
 
     /// Why a link does not work, or `None` when it does.
     pub fn problem(&self, target: &Target) -> Option<String> {
+        match self.first_look(target) {
+            Look::Broken(reason) => Some(reason),
+            Look::Fine => None,
+            Look::Anchor { file, fragment } => self.anchor_problem(&file, fragment),
+        }
+    }
+
+    /// What can be said of a link from the file list alone: it is broken, it is fine, or it
+    /// points to an anchor in an HTML page, which the page's anchors decide.
+    pub fn first_look<'t>(&self, target: &'t Target) -> Look<'t> {
         let Some(file) = self.file_of(&target.path) else {
-            return Some(format!(
+            return Look::Broken(format!(
                 "det finnes ingen side eller fil /{} i det bygde nettstedet",
                 target.path
             ));
         };
-        let fragment = target.fragment.as_deref()?;
-        if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
-            return None;
+        match target.fragment.as_deref() {
+            // Anchors are checked in HTML pages only, like lychee does.
+            Some(fragment)
+                if !fragment.is_empty()
+                    && !fragment.eq_ignore_ascii_case("top")
+                    && file.ends_with(".html") =>
+            {
+                Look::Anchor { file, fragment }
+            }
+            _ => Look::Fine,
         }
-        // Anchors are checked in HTML pages only, like lychee does.
-        let anchors = self.anchors.get(&file)?;
-        if anchors.contains(fragment) || anchors.contains(&percent_decode(fragment)) {
-            return None;
-        }
-        Some(format!(
-            "siden /{} har ikke noe element med id=\"{}\"",
-            file.trim_end_matches("index.html"),
-            percent_decode(fragment)
-        ))
     }
 
-    /// Checks the links of every page (`page`, its links) and returns those that do not work,
-    /// sorted by page and position.
-    pub fn check<'a>(
-        &self,
-        pages: impl IntoIterator<Item = (&'a str, &'a [Link])>,
-        base_url: &str,
-    ) -> Vec<Broken> {
-        let mut broken = Vec::new();
-        for (page, links) in pages {
-            for link in links {
-                let Some(target) = resolve(page, &link.url, base_url) else {
-                    continue;
-                };
-                if let Some(reason) = self.problem(&target) {
-                    broken.push(Broken {
-                        page: page.to_owned(),
-                        line: link.line,
-                        col: link.col,
-                        url: link.url.clone(),
-                        reason,
-                    });
-                }
-            }
-        }
-        broken.sort();
-        broken
+    /// Why `#fragment` does not work on the page `file`, or `None` when it does.
+    pub fn anchor_problem(&self, file: &str, fragment: &str) -> Option<String> {
+        anchor_problem(self.anchors.get(file)?, file, fragment)
     }
+}
+
+/// What `SiteMap::first_look` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Look<'t> {
+    Fine,
+    Broken(String),
+    Anchor { file: String, fragment: &'t str },
+}
+
+/// Why `#fragment` is not among `anchors` of the page `file`, or `None` when it is.
+pub fn anchor_problem(anchors: &HashSet<String>, file: &str, fragment: &str) -> Option<String> {
+    if anchors.contains(fragment) || anchors.contains(&percent_decode(fragment)) {
+        return None;
+    }
+    Some(format!(
+        "siden /{} har ikke noe element med id=\"{}\"",
+        file.trim_end_matches("index.html"),
+        percent_decode(fragment)
+    ))
 }
 
 #[cfg(test)]
@@ -224,8 +228,14 @@ mod tests {
             ("/", target("", None)),
             ("https://www.example.no", target("", None)),
             ("https://www.example.no/", target("", None)),
-            ("https://www.example.no/moter/2025-3/#sak-3", target("moter/2025-3/", Some("sak-3"))),
-            ("#hovedinnhold", target("saker/8-1-2026/index.html", Some("hovedinnhold"))),
+            (
+                "https://www.example.no/moter/2025-3/#sak-3",
+                target("moter/2025-3/", Some("sak-3")),
+            ),
+            (
+                "#hovedinnhold",
+                target("saker/8-1-2026/index.html", Some("hovedinnhold")),
+            ),
             ("?side=2#x", target("saker/8-1-2026/index.html", Some("x"))),
             ("../7-1-2026/", target("saker/7-1-2026/", None)),
             ("./vedlegg.pdf", target("saker/8-1-2026/vedlegg.pdf", None)),
@@ -272,25 +282,13 @@ mod tests {
             ("/css/mangler.css", Some("/css/mangler.css")),
             ("#hovedinnhold", Some("id=\"hovedinnhold\"")),
         ];
-        let found: Vec<Link> = links
-            .iter()
-            .enumerate()
-            .map(|(i, (url, _))| Link {
-                url: (*url).to_owned(),
-                line: i + 1,
-                col: 3,
-            })
-            .collect();
-        let broken = site.check([("index.html", found.as_slice())], BASE);
-        let expected: Vec<(usize, &str)> = links
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (_, why))| why.map(|w| (i + 1, w)))
-            .collect();
-        assert_eq!(broken.len(), expected.len(), "{broken:#?}");
-        for (b, (line, why)) in broken.iter().zip(expected) {
-            assert_eq!(b.line, line);
-            assert!(b.reason.contains(why), "{b:?} should say {why}");
+        for (url, why) in links {
+            let target = resolve("index.html", url, BASE).expect("local");
+            match (site.problem(&target), why) {
+                (None, None) => {}
+                (Some(reason), Some(why)) => assert!(reason.contains(why), "{url}: {reason}"),
+                (found, _) => panic!("{url}: {found:?}"),
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The one pass over the built pages: every HTML file is read once and written once, on all
 //! cores. On the way its case and meeting mentions become links and its script policy is checked
-//! (`linkify`), its anchors and links are collected for the link check in the same scan, with
-//! line and column, and it is minified (`minify`).
+//! (`linkify`), its links are checked against the list of built files and its own anchors, the
+//! anchors are kept for links from other pages, and it is minified (`minify`).
 
 use std::collections::HashSet;
 use std::fs;
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::linkify::{self, Targets};
-use super::links::{local_part, Link};
+use super::links::{anchor_problem, resolve, Broken, Link, Look, SiteMap};
 use super::{minify, rel_path};
 
 /// What the pass found on one page.
@@ -18,29 +18,41 @@ use super::{minify, rel_path};
 pub struct Page {
     /// Relative to the output folder (`saker/48-6-2022/index.html`).
     pub path: String,
-    /// The links that the offline check looks at: everything but links to other sites.
-    pub links: Vec<Link>,
+    /// The `id` and `name` values on the page, for links from other pages.
     pub anchors: HashSet<String>,
+    /// Links that do not work.
+    pub broken: Vec<Broken>,
+    /// Links to an anchor on another page: decided when every page has been read.
+    pub to_anchors: Vec<AnchorLink>,
     /// Script policy violations.
     pub problems: Vec<String>,
 }
 
-/// Finishes every page in `files` (under `dir`) and returns what was found, in the same order.
-/// I/O failures end the run.
+/// A link to `#fragment` on the page `file`.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    pub link: Link,
+    pub file: String,
+    pub fragment: String,
+}
+
+/// Finishes every page in `html` (files under `dir`) and returns what was found, in the same
+/// order. `site` lists every file of the build (its anchors are not known yet). I/O failures
+/// end the run.
 pub fn finish_all(
     dir: &Path,
-    files: &[PathBuf],
+    html: &[PathBuf],
+    site: &SiteMap,
     targets: &Targets,
     base_url: &str,
 ) -> Result<Vec<Page>, String> {
     let cfg = minify::config();
-    files
-        .par_iter()
+    html.par_iter()
         .map(|path| {
             let text = fs::read_to_string(path)
                 .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
             let rel = rel_path(dir, path);
-            let (page, minified) = finish(&rel, text, targets, base_url, &cfg);
+            let (page, minified) = finish(&rel, text, site, targets, base_url, &cfg);
             fs::write(path, minified)
                 .map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))?;
             Ok(page)
@@ -52,6 +64,7 @@ pub fn finish_all(
 pub fn finish(
     rel: &str,
     html: String,
+    site: &SiteMap,
     targets: &Targets,
     base_url: &str,
     cfg: &minify_html::Cfg,
@@ -59,17 +72,69 @@ pub fn finish(
     let scanned = linkify::scan(rel, &html, targets);
     let html = scanned.html.unwrap_or(html);
     let minified = minify::minify(&html, cfg);
-    let page = Page {
+    let mut page = Page {
         path: rel.to_owned(),
-        // Links to other sites are checked by `ho21 links --external`, not in the build.
-        links: scanned
-            .links
-            .into_iter()
-            .filter(|l| local_part(&l.url, base_url).is_some())
-            .collect(),
-        anchors: scanned.anchors,
         problems: scanned.problems,
+        ..Page::default()
     };
+    for link in scanned.links {
+        // Links to other sites are checked by `ho21 links --external`, not in the build.
+        let Some(target) = resolve(rel, &link.url, base_url) else {
+            continue;
+        };
+        let reason = match site.first_look(&target) {
+            Look::Fine => continue,
+            Look::Broken(reason) => reason,
+            Look::Anchor { file, fragment } if file == rel => {
+                match anchor_problem(&scanned.anchors, &file, fragment) {
+                    Some(reason) => reason,
+                    None => continue,
+                }
+            }
+            Look::Anchor { file, fragment } => {
+                let fragment = fragment.to_owned();
+                page.to_anchors.push(AnchorLink {
+                    link,
+                    file,
+                    fragment,
+                });
+                continue;
+            }
+        };
+        page.broken.push(Broken {
+            page: rel.to_owned(),
+            line: link.line,
+            col: link.col,
+            url: link.url,
+            reason,
+        });
+    }
+    page.anchors = scanned.anchors;
     (page, minified)
 }
 
+/// Completes the link check once every page has been read: adds the anchors of `pages` to
+/// `site` and returns every broken link, sorted by page and position.
+pub fn check_links(site: &mut SiteMap, pages: &mut [Page]) -> Vec<Broken> {
+    for page in pages.iter_mut() {
+        site.anchors
+            .insert(page.path.clone(), std::mem::take(&mut page.anchors));
+    }
+    let mut broken = Vec::new();
+    for page in pages.iter_mut() {
+        broken.append(&mut page.broken);
+        for a in std::mem::take(&mut page.to_anchors) {
+            if let Some(reason) = site.anchor_problem(&a.file, &a.fragment) {
+                broken.push(Broken {
+                    page: page.path.clone(),
+                    line: a.link.line,
+                    col: a.link.col,
+                    url: a.link.url,
+                    reason,
+                });
+            }
+        }
+    }
+    broken.sort();
+    broken
+}
