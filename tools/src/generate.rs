@@ -2,10 +2,11 @@
 //! (backlinks, deciding cases, meeting order, the case index). Written to `generated/` at the
 //! site root (git-ignored) and read by templates with `load_data`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::ids::{find_mentions, CaseId, MeetingId, Target};
@@ -122,9 +123,11 @@ pub fn relations(site: &Site) -> Relations {
         .map(|(_, _, _, k)| *k)
         .filter(|k| site.meetings[*k].front.extra.status != MeetingStatus::Stub)
         .collect();
+    let position: HashMap<&String, usize> =
+        listed.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     for id in site.meetings.keys() {
         let label = MeetingId::from_slug(id).map_or_else(|| id.clone(), |m| m.to_string());
-        let pos = listed.iter().position(|k| *k == id);
+        let pos = position.get(id).copied();
         rel.meetings.insert(
             id.clone(),
             MeetingInfo {
@@ -226,23 +229,31 @@ pub fn relations(site: &Site) -> Relations {
     }
     let mut case_back: BTreeMap<String, BTreeSet<PageRef>> = BTreeMap::new();
     let mut meeting_back: BTreeMap<String, BTreeSet<PageRef>> = BTreeMap::new();
-    for t in &texts {
-        for line in t.text.lines() {
-            let key = line.trim_start();
-            if key.starts_with("number_as_written")
-                || key.starts_with("text =")
-                || key.starts_with("title_variants")
-            {
-                continue;
-            }
-            for m in find_mentions(line) {
-                let (target, back) = match m.target {
-                    Target::Case(c, _) => (c.slug(), &mut case_back),
-                    Target::Meeting(mt) => (mt.slug(), &mut meeting_back),
-                };
-                if t.own.as_ref() != Some(&target) {
-                    back.entry(target).or_default().insert(t.page.clone());
-                }
+    // The texts are searched in parallel; the results are merged in order.
+    let mentioned: Vec<Vec<Target>> = texts
+        .par_iter()
+        .map(|t| {
+            t.text
+                .lines()
+                .filter(|line| {
+                    let key = line.trim_start();
+                    !(key.starts_with("number_as_written")
+                        || key.starts_with("text =")
+                        || key.starts_with("title_variants"))
+                })
+                .flat_map(find_mentions)
+                .map(|m| m.target)
+                .collect()
+        })
+        .collect();
+    for (t, targets) in texts.iter().zip(mentioned) {
+        for target in targets {
+            let (target, back) = match target {
+                Target::Case(c, _) => (c.slug(), &mut case_back),
+                Target::Meeting(mt) => (mt.slug(), &mut meeting_back),
+            };
+            if t.own.as_ref() != Some(&target) {
+                back.entry(target).or_default().insert(t.page.clone());
             }
         }
     }
@@ -455,20 +466,27 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
             .or_default()
             .insert(id, page);
     }
-    for (id, info) in &rel.meetings {
-        let label = |m: &Option<String>| {
-            m.as_ref()
-                .and_then(|m| rel.meetings.get(m))
-                .map(|m| m.label.clone())
-        };
-        let page = MeetingPage {
-            info,
-            prev_label: label(&info.prev),
-            next_label: label(&info.next),
-            cases: cases_of.remove(id.as_str()).unwrap_or_default(),
-        };
-        put(dir.join("moter").join(format!("{id}.json")), &page)?;
-    }
+    let meetings: Vec<(&String, MeetingPage)> = rel
+        .meetings
+        .iter()
+        .map(|(id, info)| {
+            let label = |m: &Option<String>| {
+                m.as_ref()
+                    .and_then(|m| rel.meetings.get(m))
+                    .map(|m| m.label.clone())
+            };
+            let page = MeetingPage {
+                info,
+                prev_label: label(&info.prev),
+                next_label: label(&info.next),
+                cases: cases_of.remove(id.as_str()).unwrap_or_default(),
+            };
+            (id, page)
+        })
+        .collect();
+    meetings
+        .par_iter()
+        .try_for_each(|(id, page)| put(dir.join("moter").join(format!("{id}.json")), page))?;
     let index = Index {
         case_years: rel
             .case_years

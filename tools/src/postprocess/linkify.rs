@@ -68,49 +68,94 @@ pub struct Scanned {
 /// pass over the text. `page` is its path in the output folder (`saker/48-6-2022/index.html`).
 pub fn scan(page: &str, html: &str, targets: &Targets) -> Scanned {
     let own_url = format!("/{}", page.trim_end_matches("index.html"));
-    let mut out = String::with_capacity(html.len() + 256);
     let mut problems = Vec::new();
     let mut anchors = HashSet::new();
-    // Byte offsets in `out` of each link's value; lines and columns are counted once, at the end.
+    // Byte offsets in `html` of each link's value; lines and columns are counted once, at the
+    // end, in the new text.
     let mut links: Vec<(usize, String)> = Vec::new();
+    // Mentions to link, as (start, end, url) in `html`. The page is copied only if there are
+    // any: most pages are written back unchanged apart from minifying.
+    let mut mentions: Vec<(usize, usize, String)> = Vec::new();
     let mut skip_stack: Vec<String> = Vec::new();
-    let mut changed = false;
-    let mut rest = html;
-    while !rest.is_empty() {
+    let mut pos = 0;
+    while pos < html.len() {
+        let rest = &html[pos..];
         let Some(lt) = rest.find('<') else {
-            changed |= link_text(rest, &skip_stack, targets, &own_url, &mut out);
+            link_text(rest, pos, &skip_stack, targets, &own_url, &mut mentions);
             break;
         };
-        changed |= link_text(&rest[..lt], &skip_stack, targets, &own_url, &mut out);
-        rest = &rest[lt..];
-        let end = tag_end(rest);
-        let tag = &rest[..end];
+        link_text(
+            &rest[..lt],
+            pos,
+            &skip_stack,
+            targets,
+            &own_url,
+            &mut mentions,
+        );
+        pos += lt;
+        let tag = &html[pos..pos + tag_end(&html[pos..])];
         inspect_tag(tag, &mut problems);
-        collect(tag, out.len(), &mut anchors, &mut links);
+        collect(tag, pos, &mut anchors, &mut links);
         track(tag, &mut skip_stack);
-        out.push_str(tag);
-        rest = &rest[end..];
-        // Raw text elements: copy their content unparsed up to the closing tag.
+        pos += tag.len();
+        // Raw text elements: skip their content unparsed up to the closing tag.
         if let Some(name) = skip_stack
             .last()
             .filter(|n| n.as_str() == "script" || n.as_str() == "style")
         {
+            let rest = &html[pos..];
             let close = format!("</{name}");
             let stop = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
             if name == "script" && !rest[..stop].trim().is_empty() {
                 problems.push("innebygd <script> er ikke tillatt (Content-Security-Policy); legg skriptet i en egen fil".to_owned());
             }
-            out.push_str(&rest[..stop]);
-            rest = &rest[stop..];
+            pos += stop;
         }
     }
-    let links = with_positions(&out, links);
+    let (new_html, links) = if mentions.is_empty() {
+        (None, with_positions(html, links))
+    } else {
+        let (text, shift) = apply(html, &mentions);
+        let links = links
+            .into_iter()
+            .map(|(at, url)| (shift(at), url))
+            .collect();
+        let links = with_positions(&text, links);
+        (Some(text), links)
+    };
     Scanned {
-        html: changed.then_some(out),
+        html: new_html,
         problems,
         anchors,
         links,
     }
+}
+
+/// The page with every mention wrapped in its link, and a function that moves a byte offset of
+/// the old text (outside the mentions) to the new one.
+fn apply<'m>(
+    html: &str,
+    mentions: &'m [(usize, usize, String)],
+) -> (String, impl Fn(usize) -> usize + 'm) {
+    let mut out = String::with_capacity(html.len() + mentions.len() * 40);
+    let mut last = 0;
+    // (offset in the old text, bytes added before it)
+    let mut added: Vec<(usize, usize)> = Vec::with_capacity(mentions.len());
+    for (start, end, url) in mentions {
+        out.push_str(&html[last..*start]);
+        let before = out.len();
+        out.push_str(&format!("<a href=\"{url}\">{}</a>", &html[*start..*end]));
+        let grown = out.len() - before - (end - start);
+        let total = added.last().map_or(0, |(_, t)| *t) + grown;
+        added.push((*end, total));
+        last = *end;
+    }
+    out.push_str(&html[last..]);
+    let shift = move |at: usize| {
+        let i = added.partition_point(|(end, _)| *end <= at);
+        at + if i == 0 { 0 } else { added[i - 1].1 }
+    };
+    (out, shift)
 }
 
 /// Whether attribute `attr` of element `element` holds a URL: the attributes lychee extracts.
@@ -313,19 +358,19 @@ fn shorten(s: &str) -> String {
     s.chars().take(80).collect()
 }
 
+/// Adds the mentions to link in a text node that starts at byte `at` of the page.
 fn link_text(
     text: &str,
+    at: usize,
     skip: &[String],
     targets: &Targets,
     own_url: &str,
-    out: &mut String,
-) -> bool {
+    mentions: &mut Vec<(usize, usize, String)>,
+) {
     if !skip.is_empty() || text.is_empty() {
-        out.push_str(text);
-        return false;
+        return;
     }
     let mut last = 0;
-    let mut changed = false;
     for m in find_mentions(text) {
         let Some(url) = targets.url(&m.target) else {
             continue;
@@ -333,13 +378,9 @@ fn link_text(
         if url == own_url || m.start < last {
             continue;
         }
-        out.push_str(&text[last..m.start]);
-        out.push_str(&format!("<a href=\"{url}\">{}</a>", &text[m.start..m.end]));
+        mentions.push((at + m.start, at + m.end, url));
         last = m.end;
-        changed = true;
     }
-    out.push_str(&text[last..]);
-    changed
 }
 
 #[cfg(test)]
@@ -412,6 +453,24 @@ mod tests {
                 ("/sok/", 3, 71),
             ]
         );
+    }
+
+    #[test]
+    fn link_positions_are_in_the_text_with_the_mentions_linked() {
+        let html =
+            "<p>\nSak 37/3/2025 og møte 3/2025: <a href=\"/x/\">x</a>\n<img src=\"/y.png\"></p>";
+        let scanned = scan("index.html", html, &targets());
+        let new = scanned.html.expect("changed");
+        for link in &scanned.links {
+            let line = new.lines().nth(link.line - 1).expect("line");
+            let at: String = line
+                .chars()
+                .skip(link.col - 1)
+                .take(link.url.len())
+                .collect();
+            assert_eq!(at, link.url, "{new}");
+        }
+        assert_eq!(scanned.links.len(), 2);
     }
 
     #[test]

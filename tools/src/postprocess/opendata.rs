@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use serde::Serialize;
 
 use crate::dates::Date;
@@ -342,16 +344,9 @@ fn redirect_page(target: &str) -> String {
     )
 }
 
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
-    }
-    fs::write(path, text).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
-}
-
 /// `_headers` (Netlify/Cloudflare Pages format): the same Content-Security-Policy as the pages'
 /// `<meta>` tag, plus what only a header can say (`frame-ancestors`).
-pub fn write_headers(out: &Path, csp: Option<&str>) -> Result<(), String> {
+pub fn headers(csp: Option<&str>) -> String {
     let mut text = String::from("# Written by ho21 build from config.toml; do not edit.\n/*\n");
     if let Some(csp) = csp {
         text.push_str(&format!(
@@ -361,28 +356,38 @@ pub fn write_headers(out: &Path, csp: Option<&str>) -> Result<(), String> {
     text.push_str(
         "  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n",
     );
-    write(&out.join("_headers"), &text)
+    text
 }
 
-/// Writes the open data, the calendar and the short case URLs into the built site `out`.
-pub fn write_all(site: &Site, base_url: &str, out: &Path) -> Result<(), String> {
+/// Every file this module adds to the built site, as (path relative to the site, text): the
+/// open data, the calendar, `_headers` and the short case URLs. Rendering is separate from
+/// writing so that the link check knows these files before they are on disk.
+pub fn render(site: &Site, base_url: &str, csp: Option<&str>) -> Vec<(String, String)> {
     let records = case_records(site, base_url);
-    write(
-        &out.join(OPEN_DATA_DIR).join("saker.json"),
-        &cases_json(&records),
-    )?;
-    write(
-        &out.join(OPEN_DATA_DIR).join("saker.csv"),
-        &cases_csv(&records),
-    )?;
-    write(&out.join(CALENDAR), &calendar(site, base_url))?;
+    let mut files = vec![
+        (format!("{OPEN_DATA_DIR}/saker.json"), cases_json(&records)),
+        (format!("{OPEN_DATA_DIR}/saker.csv"), cases_csv(&records)),
+        (CALENDAR.to_owned(), calendar(site, base_url)),
+        ("_headers".to_owned(), headers(csp)),
+    ];
     for r in &records {
-        write(
-            &out.join("sak").join(&r.id).join("index.html"),
-            &redirect_page(&format!("/saker/{}/", r.id)),
-        )?;
+        files.push((
+            format!("sak/{}/index.html", r.id),
+            redirect_page(&format!("/saker/{}/", r.id)),
+        ));
     }
-    Ok(())
+    files
+}
+
+/// Writes `files` (from `render`) into the built site `out`, in parallel.
+pub fn write(out: &Path, files: &[(String, String)]) -> Result<(), String> {
+    files.par_iter().try_for_each(|(rel, text)| {
+        let path = out.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
+        }
+        fs::write(&path, text).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
+    })
 }
 
 #[cfg(test)]
