@@ -370,10 +370,13 @@ pub fn render(site: &Site, base_url: &str, csp: Option<&str>) -> Vec<(String, St
         (CALENDAR.to_owned(), calendar(site, base_url)),
         ("_headers".to_owned(), headers(csp)),
     ];
+    // Minified like every other page: the template once, then the case filled in.
+    const CASE: &str = "/saker/__ID__/";
+    let redirect = super::minify::minify(&redirect_page(CASE), &super::minify::config());
     for r in &records {
         files.push((
             format!("sak/{}/index.html", r.id),
-            redirect_page(&format!("/saker/{}/", r.id)),
+            redirect.replace(CASE, &format!("/saker/{}/", r.id)),
         ));
     }
     files
