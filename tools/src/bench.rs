@@ -238,11 +238,51 @@ pub struct BenchOptions {
     pub naive: bool,
 }
 
-fn remove(path: &Path) -> Result<(), String> {
-    if path.exists() {
-        fs::remove_dir_all(path).map_err(|e| format!("kan ikke slette {}: {e}", path.display()))?;
+/// Where earlier outputs wait to be deleted: `<out>/.trash`.
+pub fn trash_dir(out: &Path) -> PathBuf {
+    out.join(".trash")
+}
+
+/// Moves `path` out of the way, into the trash beside the archives, without deleting it.
+///
+/// Deleting thousands of files makes creating files slow for the next minute or more on ext4
+/// (it does not reuse recently freed inodes and searches past them), so a run right after a
+/// deletion would measure the deletion, not the pipeline. `empty_trash` deletes the trash after
+/// the last measurement.
+fn remove(path: &Path, trash: &Path) -> Result<(), String> {
+    if !path.exists() {
+        return Ok(());
+    }
+    fs::create_dir_all(trash).map_err(|e| format!("kan ikke lage {}: {e}", trash.display()))?;
+    let nonce = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let target = trash.join(format!("{}-{nonce}", std::process::id()));
+    fs::rename(path, &target).map_err(|e| {
+        format!(
+            "kan ikke flytte {} til {}: {e}",
+            path.display(),
+            trash.display()
+        )
+    })
+}
+
+/// Deletes what `remove` set aside (after the measurements).
+pub fn empty_trash(out: &Path) -> Result<(), String> {
+    let trash = trash_dir(out);
+    if trash.exists() {
+        fs::remove_dir_all(&trash)
+            .map_err(|e| format!("kan ikke slette {}: {e}", trash.display()))?;
     }
     Ok(())
+}
+
+/// Writes everything cached to disk before a measurement, so that the previous step's writes and
+/// deletions (which this machine's disk, mounted with `discard`, pays for when they reach it) are
+/// not charged to the next one.
+fn settle() {
+    // SAFETY: sync takes no arguments and cannot fail.
+    unsafe { libc::sync() };
 }
 
 fn secs(d: Duration) -> f64 {
@@ -280,6 +320,7 @@ impl Size {
 pub fn run_scale(size: &Size, opts: &BenchOptions) -> Result<ScaleReport, String> {
     let scale = size;
     let dir = opts.out.join(&scale.name);
+    let trash = trash_dir(&opts.out);
     let spec = Spec {
         seed: opts.seed,
         years: scale.years,
@@ -293,7 +334,7 @@ pub fn run_scale(size: &Size, opts: &BenchOptions) -> Result<ScaleReport, String
     );
     // Deleting the previous archive (Pagefind writes thousands of files) is not generating.
     if dir.join(synth::MARKER).is_file() {
-        remove(&dir)?;
+        remove(&dir, &trash)?;
     }
     let start = Instant::now();
     let stats = synth::generate(&opts.repo, &dir, &spec)?;
@@ -307,8 +348,9 @@ pub fn run_scale(size: &Size, opts: &BenchOptions) -> Result<ScaleReport, String
             run + 1,
             opts.runs.max(1)
         );
-        remove(&dir.join("public"))?;
-        remove(&dir.join(".build"))?;
+        remove(&dir.join("public"), &trash)?;
+        remove(&dir.join(".build"), &trash)?;
+        settle();
         let options = Options {
             root: dir.clone(),
             output: dir.join("public"),
@@ -381,7 +423,7 @@ pub fn run_scale(size: &Size, opts: &BenchOptions) -> Result<ScaleReport, String
 
     let naive = if opts.naive {
         eprintln!("==> {}: den naive verktøykjeden", scale.name);
-        naive_chain(&opts.repo, &dir)?
+        naive_chain(&opts.repo, &dir, &trash)?
     } else {
         Vec::new()
     };
@@ -420,11 +462,12 @@ fn walk_size(dir: &Path) -> (usize, u64) {
 
 /// `zola build`, the lychee CLI, a minifier and the Pagefind CLI, one after another, on the
 /// archive in `dir` (whose `generated/` the pipeline has just written).
-fn naive_chain(repo: &Path, dir: &Path) -> Result<Vec<Row>, String> {
+fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String> {
     let site = dir.join("naive");
-    remove(&site)?;
+    remove(&site, trash)?;
     let logs = dir.join("logs");
     fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
+    settle();
     let mut rows = Vec::new();
 
     let zola = crate::zola::locate(dir)?;

@@ -2,7 +2,7 @@
 //! (backlinks, deciding cases, meeting order, the case index). Written to `generated/` at the
 //! site root (git-ignored) and read by templates with `load_data`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -430,10 +430,6 @@ fn chains(site: &Site, ids: &BTreeMap<&String, CaseId>) -> BTreeMap<String, Vec<
 /// Writes the generated files under `root/generated/`.
 pub fn write(site: &Site, root: &Path) -> Result<(), String> {
     let dir = root.join(DIR);
-    // Start empty: a deleted case must not leave its file behind.
-    if dir.exists() {
-        fs::remove_dir_all(&dir).map_err(|e| format!("kan ikke slette {}: {e}", dir.display()))?;
-    }
     for sub in ["", "moter"] {
         fs::create_dir_all(dir.join(sub))
             .map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
@@ -441,8 +437,7 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
     let rel = relations(site);
     // Compact: only templates read these files.
     fn put<T: Serialize>(path: PathBuf, value: &T) -> Result<(), String> {
-        let text = serde_json::to_string(value).expect("serialisable");
-        fs::write(&path, text).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
+        write_if_changed(&path, &serde_json::to_string(value).expect("serialisable"))
     }
     // One small file per meeting, with its cases: a page template reads only its meeting's,
     // so the cost per page does not grow with the archive, and the build writes one file per
@@ -487,6 +482,18 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
     meetings
         .par_iter()
         .try_for_each(|(id, page)| put(dir.join("moter").join(format!("{id}.json")), page))?;
+    // A deleted meeting must not leave its file behind (nor the per-case files of an earlier
+    // version of the tools).
+    let current: HashSet<String> = meetings
+        .iter()
+        .map(|(id, _)| format!("{id}.json"))
+        .collect();
+    remove_stale(&dir.join("moter"), &current)?;
+    let legacy = dir.join("saker");
+    if legacy.exists() {
+        fs::remove_dir_all(&legacy)
+            .map_err(|e| format!("kan ikke slette {}: {e}", legacy.display()))?;
+    }
     let index = Index {
         case_years: rel
             .case_years
@@ -509,7 +516,29 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
     // The whole graph in one file, for people and the snapshot test; templates do not read it.
     let mut text = serde_json::to_string_pretty(&rel).expect("serialisable");
     text.push('\n');
-    fs::write(root.join(RELATIONS), text).map_err(|e| format!("kan ikke skrive {RELATIONS}: {e}"))
+    write_if_changed(&root.join(RELATIONS), &text)
+}
+
+/// Writes `text` to `path` unless the file already holds it. A rebuild after a small change
+/// rewrites a few files, not all of them (and Zola sees the others untouched).
+fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+    if fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
+    fs::write(path, text).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
+}
+
+/// Deletes the files in `dir` whose names are not in `keep`.
+fn remove_stale(dir: &Path, keep: &HashSet<String>) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("kan ikke lese {}: {e}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("kan ikke lese {}: {e}", dir.display()))?;
+        if !keep.contains(entry.file_name().to_string_lossy().as_ref()) {
+            fs::remove_file(entry.path())
+                .map_err(|e| format!("kan ikke slette {}: {e}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn case_ref<'a>(rel: &'a Relations, id: &'a str) -> Option<CaseRef<'a>> {

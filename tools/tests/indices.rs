@@ -145,3 +145,33 @@ fn feeds_calendar_and_open_data_parse_and_agree_with_the_content() {
     let facts_again: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
     assert_eq!(facts["uids"], facts_again["uids"]);
 }
+
+#[test]
+fn generated_files_of_deleted_pages_are_removed_and_unchanged_ones_kept() {
+    let site = TempSite::base();
+    let out = site.ho21(&["build"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let moter = site.path().join("generated/moter");
+    let kept: Vec<_> = std::fs::read_dir(&moter)
+        .expect("generated/moter")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert!(!kept.is_empty());
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let before: Vec<_> = kept.iter().map(|p| modified(p)).collect();
+    // A meeting that no longer exists, and a file of the old per-case layout.
+    site.write("generated/moter/1999-1.json", "{}");
+    site.write("generated/saker/1-1-1999.json", "{}");
+    let out = site.ho21(&["build"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        !moter.join("1999-1.json").exists(),
+        "stale meeting file kept"
+    );
+    assert!(
+        !site.path().join("generated/saker").exists(),
+        "old layout kept"
+    );
+    let after: Vec<_> = kept.iter().map(|p| modified(p)).collect();
+    assert_eq!(before, after, "unchanged data files were rewritten");
+}

@@ -189,7 +189,8 @@ fn run(args: Args) -> Result<(), String> {
     let results = opts.out.join("results.md");
     std::fs::write(&results, text).map_err(|e| format!("{}: {e}", results.display()))?;
     eprintln!("resultatene er skrevet til {}", results.display());
-    Ok(())
+    // Only now, after every measurement (see `bench::remove`).
+    bench::empty_trash(&opts.out)
 }
 
 /// `nproc`, CPU model and memory of this machine.

@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::fs;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -49,12 +50,23 @@ pub fn finish_all(
     let cfg = minify::config();
     html.par_iter()
         .map(|path| {
-            let text = fs::read_to_string(path)
-                .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
+            let failed =
+                |e: std::io::Error| format!("kan ikke lese eller skrive {}: {e}", path.display());
+            // One open per page, for reading and writing: the file is overwritten in place and
+            // cut to its new length, which spares the file system freeing and allocating its
+            // blocks again (the minified page is never longer than Zola's).
+            let mut file = fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(path)
+                .map_err(failed)?;
+            let mut text = String::new();
+            file.read_to_string(&mut text).map_err(failed)?;
             let rel = rel_path(dir, path);
             let (page, minified) = finish(&rel, text, site, targets, base_url, &cfg);
-            fs::write(path, minified)
-                .map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))?;
+            file.seek(SeekFrom::Start(0)).map_err(failed)?;
+            file.write_all(minified.as_bytes()).map_err(failed)?;
+            file.set_len(minified.len() as u64).map_err(failed)?;
             Ok(page)
         })
         .collect()
