@@ -1,6 +1,9 @@
-//! Offline check of every link and `#anchor` in the built site with lychee-lib: internal pages,
-//! assets, fragments, folder URLs (`index.html`) and absolute links under `base_url`, which are
-//! remapped to the output folder. External links are not touched here (see `external`).
+//! lychee-lib's own offline check of a built folder: internal pages, assets, fragments, folder
+//! URLs (`index.html`) and absolute links under `base_url`, which are remapped to the output
+//! folder. The build does not call it: its link check runs inside the one pass over the pages
+//! (`pages`, `links`), because this reads and parses every page twice more. It is the reference
+//! that `tools/tests/linkcheck.rs` holds the build's check to, and the benchmark's stand-in for
+//! the lychee CLI. External links are checked by `external`.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
