@@ -525,7 +525,7 @@ fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String
                 crate::postprocess::linkcheck::check_offline(&site, &base_url)
             });
             result?;
-            row.note = Some("the lychee CLI is not installed: our own lychee-lib stage stands in for it (`cargo install lychee --locked --root target/bench/tools` takes about 10 minutes on 2 cores)".into());
+            row.note = Some("the lychee CLI is not installed: lychee-lib's own offline check of the folder stands in for it (`cargo install lychee --locked --root target/bench/tools` takes about 10 minutes on 2 cores)".into());
             rows.push(row);
         }
     }

@@ -36,7 +36,7 @@ fn email() -> &'static Regex {
 }
 
 // The patterns use ASCII word boundaries and `ids::word_bounded` for the exact Unicode ones:
-// ten times faster on Norwegian text (see there).
+// several times faster on Norwegian text (see there).
 
 fn phone_number() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();

@@ -207,7 +207,9 @@ fn collect(tag: &str, at: usize, anchors: &mut HashSet<String>, links: &mut Vec<
                 }
             }
         } else if is_link_attribute(&element, &name) {
-            links.push((offset, decode_entities(value.trim())));
+            let url = value.trim();
+            let offset = at + (url.as_ptr() as usize - tag.as_ptr() as usize);
+            links.push((offset, decode_entities(url)));
         }
     }
 }
@@ -216,22 +218,25 @@ fn collect(tag: &str, at: usize, anchors: &mut HashSet<String>, links: &mut Vec<
 /// (columns in characters), in one pass over the text.
 fn with_positions(text: &str, offsets: Vec<(usize, String)>) -> Vec<Link> {
     let mut line = 1;
-    let mut line_start = 0;
+    // Characters between the start of the current line and `counted`.
+    let mut col = 0;
     let mut counted = 0;
     offsets
         .into_iter()
         .map(|(offset, url)| {
-            for (i, b) in text.as_bytes()[counted..offset].iter().enumerate() {
-                if *b == b'\n' {
-                    line += 1;
-                    line_start = counted + i + 1;
+            let segment = &text[counted..offset];
+            match segment.rfind('\n') {
+                Some(last) => {
+                    line += segment.bytes().filter(|b| *b == b'\n').count();
+                    col = segment[last + 1..].chars().count();
                 }
+                None => col += segment.chars().count(),
             }
             counted = offset;
             Link {
                 url,
                 line,
-                col: text[line_start..offset].chars().count() + 1,
+                col: col + 1,
             }
         })
         .collect()
