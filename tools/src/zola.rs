@@ -32,12 +32,17 @@ pub fn locate(root: &Path) -> Result<PathBuf, String> {
 /// Runs `zola build` for the site at `root` into `output` (which must not exist).
 pub fn build(root: &Path, output: &Path) -> Result<(), String> {
     let zola = locate(root)?;
+    // Zola 0.17 writes a relative output folder relative to the working folder, but looks for
+    // the compiled Sass (`get_url(path="main.css", cachebust=true)`) relative to `--root`: with
+    // `ho21 build --root site --output site/public` the build failed.
+    let output = std::path::absolute(output)
+        .map_err(|e| format!("kan ikke finne {}: {e}", output.display()))?;
     let result = Command::new(&zola)
         .arg("--root")
         .arg(root)
         .arg("build")
         .arg("--output-dir")
-        .arg(output)
+        .arg(&output)
         .output()
         .map_err(|e| format!("kunne ikke starte {}: {e}", zola.display()))?;
     if result.status.success() {

@@ -222,3 +222,24 @@ fn alias_and_404_pages_have_lang_and_no_script_and_the_policy_is_shipped() {
         "no CSP meta tag"
     );
 }
+
+#[test]
+fn builds_with_a_relative_root_and_output_from_another_folder() {
+    // Zola 0.17 looked for the compiled CSS relative to the root but wrote it relative to the
+    // working folder, so `--root site --output site/public` failed.
+    let site = TempSite::base();
+    let parent = site.path().parent().expect("parent");
+    let name = site
+        .path()
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ho21"))
+        .current_dir(parent)
+        .args(["build", "--root", &name, "--output", &format!("{name}/ut")])
+        .output()
+        .expect("run ho21");
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(site.path().join("ut/index.html").is_file());
+}
