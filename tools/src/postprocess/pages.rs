@@ -53,8 +53,8 @@ pub fn finish_all(
             let failed =
                 |e: std::io::Error| format!("kan ikke lese eller skrive {}: {e}", path.display());
             // One open per page, for reading and writing: the file is overwritten in place and
-            // cut to its new length, which spares the file system freeing and allocating its
-            // blocks again (the minified page is never longer than Zola's).
+            // cut to its new length (a minified page is shorter than Zola's), which spares the
+            // file system freeing and allocating all its blocks again.
             let mut file = fs::OpenOptions::new()
                 .read(true)
                 .write(true)
