@@ -15,6 +15,9 @@ use lychee_lib::{
     BaseInfo, ClientBuilder, Collector, FileType, FragmentCheckerOptions, Input, InputSource,
 };
 
+// The same report as the build's own check, so the two can be compared.
+pub use super::links::Broken;
+
 /// Distinct URLs checked at the same time, per core, so that the file reads overlap. Measured
 /// with scripts/bench (M, 14 000 pages): 1 per core is as fast as 4 or 32 per core and keeps
 /// the peak memory of the stage 20 % lower (every check in flight holds a page in memory).
@@ -22,16 +25,6 @@ const CHECKS_PER_CORE: usize = 1;
 
 /// What checking one distinct URL found: nothing, or the URL as shown and why it is broken.
 type Outcome = Option<(String, String)>;
-
-/// A broken link: the page it is on, where on the page, the link, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Broken {
-    pub page: String,
-    pub line: usize,
-    pub col: usize,
-    pub url: String,
-    pub reason: String,
-}
 
 /// Checks every link in the `.html` files under `dir`.
 pub fn check_offline(dir: &Path, base_url: &str) -> Result<Vec<Broken>, String> {
