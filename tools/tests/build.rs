@@ -172,26 +172,6 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
-fn the_real_site_builds_with_meeting_6_2022() {
-    let site = TempSite::real();
-    let out = site.ho21(&["build"]);
-    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
-    for page in [
-        "public/index.html",
-        "public/moter/2022-6/index.html",
-        "public/referater/2022-6/index.html",
-        "public/saker/47-6-2022/index.html",
-        "public/saker/57-6-2022/index.html",
-    ] {
-        assert!(site.path().join(page).is_file(), "{page} missing");
-    }
-    let meeting = site.read("public/moter/2022-6/index.html");
-    assert!(meeting.contains("Sak 52/6/2022"), "agenda missing");
-    let case = site.read("public/saker/48-6-2022/index.html");
-    assert!(case.contains("Sak 48/6/21"), "correction note missing");
-}
-
-#[test]
 fn alias_and_404_pages_have_lang_and_no_script_and_the_policy_is_shipped() {
     let site = TempSite::base();
     let case = site.read("content/saker/38-5-2022.md").replacen(

@@ -1,64 +1,135 @@
-//! The secretariat's workflow end to end, in a copy of the real site: scaffold the next meeting,
+//! The secretariat's workflow end to end, in a copy of the real site: scaffold the next free meeting,
 //! add a case, draft minutes, an output and an event; the check passes at once and the build
 //! shows the new meeting.
 
 mod common;
 
 use common::{stderr, stdout, TempSite};
+use ho21_tools::diagnostics::Report;
+use ho21_tools::ids::{CaseId, MeetingId};
+use ho21_tools::site::Site;
+
+/// What the next meeting of the real site is, worked out independently of the tools: the next
+/// number of the latest meeting's year, its first case after the year's last case, four weeks
+/// after the latest meeting.
+struct Next {
+    date: String,
+    id: String,
+    label: String,
+    previous: String,
+    first_case: u32,
+    year: i32,
+}
+
+fn next_meeting(root: &std::path::Path) -> Next {
+    let mut report = Report::default();
+    let site = Site::load(root, &mut report).expect("site");
+    let (latest, previous) = site
+        .meetings
+        .iter()
+        .filter_map(|(id, doc)| match MeetingId::from_slug(id)? {
+            MeetingId::Numbered { year, number } => Some(((year, number), id.clone(), doc)),
+            MeetingId::Dated { .. } => None,
+        })
+        .max_by_key(|(key, _, _)| *key)
+        .map(|(key, id, _)| (key, id))
+        .expect("a numbered meeting");
+    let latest_date = site.meetings[&previous].date().expect("dated");
+    // Mid-month four weeks later; the meeting day itself does not matter here.
+    let (year, month) = if latest_date.month == 12 {
+        (latest_date.year + 1, 1)
+    } else {
+        (latest_date.year, latest_date.month + 1)
+    };
+    let number = if year == latest.0 { latest.1 + 1 } else { 1 };
+    let first_case = site
+        .cases
+        .keys()
+        .filter_map(|k| CaseId::from_slug(k))
+        .filter(|c| c.year == year)
+        .map(|c| c.number)
+        .max()
+        .map_or(1, |n| n + 1);
+    Next {
+        date: format!("{year:04}-{month:02}-15"),
+        id: format!("{year}-{number}"),
+        label: format!("{number}/{year}"),
+        previous,
+        first_case: if number == 1 { 1 } else { first_case },
+        year,
+    }
+}
 
 #[test]
-fn scaffold_meeting_2_2026_and_build_it() {
+fn scaffold_the_next_meeting_and_build_it() {
     let site = TempSite::real();
+    let next = next_meeting(site.path());
+    let Next {
+        date,
+        id,
+        label,
+        previous,
+        first_case: f,
+        year,
+    } = &next;
+    let case = |offset: u32| {
+        let n = f + offset;
+        format!("{n}-{}-{year}", id.rsplit('-').next().expect("number"))
+    };
     let out = site.ho21(&[
         "new",
         "meeting",
         "--date",
-        "2026-03-11",
+        date,
         "--time",
         "10:00-15:00",
         "--place",
         "Forskningsrådets lokaler",
     ]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
-    assert!(stdout(&out).contains("laget content/moter/2026-2.md"));
+    assert!(
+        stdout(&out).contains(&format!("laget content/moter/{id}.md")),
+        "{}",
+        stdout(&out)
+    );
 
-    // Case numbers continue the year: meeting 1/2026 ended with case 12.
-    let first = site.read("content/saker/13-2-2026.md");
+    // Case numbers continue the year.
+    let first = site.read(&format!("content/saker/{}.md", case(0)));
     assert!(
         first.contains("title = \"Godkjenning av innkalling og saksliste\""),
         "{first}"
     );
-    let approval = site.read("content/saker/15-2-2026.md");
+    let approval = site.read(&format!("content/saker/{}.md", case(2)));
     assert!(
-        approval.contains("approves_minutes_of = [\"2026-1\"]"),
+        approval.contains(&format!("approves_minutes_of = [\"{previous}\"]")),
         "{approval}"
     );
-    let meeting = site.read("content/moter/2026-2.md");
+    let meeting = site.read(&format!("content/moter/{id}.md"));
     assert!(meeting.contains("status = \"planned\""));
-    assert!(meeting.contains("\"19-2-2026\"]"), "{meeting}");
+    assert!(meeting.contains(&format!("\"{}\"]", case(6))), "{meeting}");
 
     // A new case goes before "Eventuelt", which moves up.
     let out = site.ho21(&[
         "new",
         "case",
         "--meeting",
-        "2026-2",
+        id,
         "--title",
         "Tilgang til helsedata",
     ]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert!(site
-        .read("content/saker/18-2-2026.md")
+        .read(&format!("content/saker/{}.md", case(5)))
         .contains("Tilgang til helsedata"));
     assert!(site
-        .read("content/saker/19-2-2026.md")
+        .read(&format!("content/saker/{}.md", case(6)))
         .contains("Eventuelt"));
     assert!(site
-        .read("content/saker/20-2-2026.md")
+        .read(&format!("content/saker/{}.md", case(7)))
         .contains("Evaluering av møtet"));
 
     for args in [
-        vec!["new", "minutes", "--meeting", "2026-1"],
+        vec!["new", "minutes", "--meeting", id.as_str()],
         vec![
             "new",
             "output",
@@ -92,11 +163,11 @@ fn scaffold_meeting_2_2026_and_build_it() {
     }
     // No placeholder text that could be published by mistake.
     for file in [
-        "content/saker/13-2-2026.md",
-        "content/saker/18-2-2026.md",
-        "content/moter/2026-2.md",
+        format!("content/saker/{}.md", case(0)),
+        format!("content/saker/{}.md", case(5)),
+        format!("content/moter/{id}.md"),
     ] {
-        let text = site.read(file);
+        let text = site.read(&file);
         for placeholder in ["TODO", "NN", "xx", "[]", "FYLL"] {
             assert!(!text.contains(placeholder), "{file} contains {placeholder}");
         }
@@ -104,18 +175,19 @@ fn scaffold_meeting_2_2026_and_build_it() {
 
     let out = site.ho21(&["build"]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
-    let page = site.read("public/moter/2026-2/index.html");
+    let page = site.read(&format!("public/moter/{id}/index.html"));
+    let first_label = format!("Sak {}", case(0).replace('-', "/"));
     assert!(
-        page.contains("Møte 2/2026") && page.contains("Sak 13/2/2026"),
+        page.contains(&format!("Møte {label}")) && page.contains(&first_label),
         "{page}"
     );
-    let case = site.read("public/saker/15-2-2026/index.html");
+    let approval = site.read(&format!("public/saker/{}/index.html", case(2)));
     assert!(
-        case.contains("/moter/2026-1/>"),
-        "approval case does not link meeting 1/2026: {case}"
+        approval.contains(&format!("/moter/{previous}/>")),
+        "approval case does not link meeting {previous}: {approval}"
     );
     // Draft minutes are not published.
-    assert!(!site.path().join("public/referater/2026-1").exists());
+    assert!(!site.path().join(format!("public/referater/{id}")).exists());
 }
 
 #[test]

@@ -13,6 +13,17 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Environment variable that points the tests about the real content at another copy of the
+/// site (the living-archive test runs them against a copy with new meetings).
+pub const CONTENT_ROOT: &str = "HO21_CONTENT_ROOT";
+
+/// The site whose content the content-facing tests read: the repository, or `HO21_CONTENT_ROOT`.
+pub fn content_root() -> PathBuf {
+    std::env::var_os(CONTENT_ROOT)
+        .map(PathBuf::from)
+        .unwrap_or_else(repo_root)
+}
+
 pub fn fixtures() -> PathBuf {
     repo_root().join("tests/fixtures")
 }
@@ -29,6 +40,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// What makes up the site (everything Zola and `ho21` read), copied for tests on the real site.
+pub const SITE_PARTS: [&str; 7] = [
+    "config.toml",
+    "content",
+    "data",
+    "templates",
+    "sass",
+    "i18n",
+    "static",
+];
 
 /// A temporary site: the valid base fixture, with the repository's templates, styles and UI
 /// strings, so that it also builds.
@@ -49,19 +71,12 @@ impl TempSite {
         TempSite { dir }
     }
 
-    /// A copy of the whole real site (content, data, templates, …), without build output.
+    /// A copy of the whole real site (content, data, templates, …), without build output, from
+    /// [`content_root`].
     pub fn real() -> TempSite {
         let dir = tempfile::tempdir().expect("temp dir");
-        for part in [
-            "config.toml",
-            "content",
-            "data",
-            "templates",
-            "sass",
-            "i18n",
-            "static",
-        ] {
-            let from = repo_root().join(part);
+        for part in SITE_PARTS {
+            let from = content_root().join(part);
             if from.is_dir() {
                 copy_dir(&from, &dir.path().join(part));
             } else if from.is_file() {

@@ -1,0 +1,149 @@
+//! The real site built: chains and backlinks, feeds, calendar and open data read back by
+//! independent parsers (Python's json, csv, xml and a line-level iCalendar reader) and compared
+//! with the content. Reads the site at `HO21_CONTENT_ROOT` when set (see `living.rs`).
+
+use std::process::Command;
+
+use crate::common::{stderr, stdout, TempSite};
+
+fn built_real_site() -> TempSite {
+    let site = TempSite::real();
+    let out = site.ho21(&["build"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    site
+}
+
+#[test]
+fn the_real_site_builds_with_meeting_6_2022() {
+    let site = built_real_site();
+
+    for page in [
+        "public/index.html",
+        "public/moter/2022-6/index.html",
+        "public/referater/2022-6/index.html",
+        "public/saker/47-6-2022/index.html",
+        "public/saker/57-6-2022/index.html",
+    ] {
+        assert!(site.path().join(page).is_file(), "{page} missing");
+    }
+    let meeting = site.read("public/moter/2022-6/index.html");
+    assert!(meeting.contains("Sak 52/6/2022"), "agenda missing");
+    let case = site.read("public/saker/48-6-2022/index.html");
+    assert!(case.contains("Sak 48/6/21"), "correction note missing");
+}
+
+#[test]
+fn chains_and_backlinks_in_the_real_content() {
+    let site = built_real_site();
+    let later = site.read("public/saker/8-1-2026/index.html");
+    let history = &later[later
+        .find("id=saksgang")
+        .expect("8/1/2026 has a case history")..];
+    assert!(
+        history.contains("/saker/37-3-2025/"),
+        "8/1/2026 does not link 37/3/2025 in its history"
+    );
+    let earlier = site.read("public/saker/37-3-2025/index.html");
+    let mentioned = &earlier[earlier
+        .find("id=omtalt-i")
+        .expect("37/3/2025 has backlinks")..];
+    assert!(
+        mentioned.contains("/saker/8-1-2026/"),
+        "37/3/2025 does not list 8/1/2026 under Omtalt i"
+    );
+    // Access to health data across three meetings.
+    let health = site.read("public/saker/38-3-2025/index.html");
+    assert!(
+        health.contains("/saker/8-1-2025/") && health.contains("/saker/7-1-2026/"),
+        "health-data chain incomplete"
+    );
+    // Mentions in text are links; short case URLs lead to the case.
+    let text = site.read("public/saker/6-1-2023/index.html");
+    assert!(
+        text.contains("<a href=/saker/29-3-2022/>sak 29/3/22</a>"),
+        "mention not linked"
+    );
+    assert!(site
+        .read("public/sak/48-6-2022/index.html")
+        .contains("url=/saker/48-6-2022/"));
+    assert!(
+        site.path()
+            .join("public/sak/29-3-2022/index.html")
+            .is_file(),
+        "stub without a short URL"
+    );
+}
+
+const PY_CHECK: &str = r#"
+import csv, io, json, sys, xml.etree.ElementTree as ET, pathlib
+root = pathlib.Path(sys.argv[1])
+data = json.loads((root / "apne-data/saker.json").read_text("utf-8"))
+assert data["format"] == "ho21-saker" and data["version"] == 1
+cases = {c["id"]: c for c in data["cases"]}
+rows = list(csv.DictReader(io.StringIO((root / "apne-data/saker.csv").read_text("utf-8"), newline="")))
+assert [r["id"] for r in rows] == [c["id"] for c in data["cases"]], "csv and json disagree"
+for r in rows:
+    assert r["decision"] == (cases[r["id"]]["decision"] or ""), r["id"]
+for feed in ["atom.xml", "moter/atom.xml", "saker/atom.xml", "referater/atom.xml", "mener/atom.xml", "arrangementer/atom.xml", "sitemap.xml"]:
+    ET.parse(root / feed)
+raw = (root / "kalender.ics").read_bytes()
+assert b"\n" not in raw.replace(b"\r\n", b""), "bare LF"
+lines = []
+for line in raw.decode("utf-8").split("\r\n"):
+    if line.startswith(" "):
+        lines[-1] += line[1:]
+    elif line:
+        lines.append(line)
+events, current = [], None
+for line in lines:
+    name, _, value = line.partition(":")
+    if line == "BEGIN:VEVENT":
+        current = {}
+    elif line == "END:VEVENT":
+        events.append(current); current = None
+    elif current is not None:
+        current[name.split(";")[0]] = (name, value)
+uids = [e["UID"][1] for e in events]
+assert len(uids) == len(set(uids)), "duplicate UID"
+print(json.dumps({"cases": len(cases), "events": len(events), "uids": sorted(uids),
+                  "m20226": events[[e["UID"][1] for e in events].index("mote-2022-6@helseomsorg21.no")]["DTSTART"],
+                  "d516": cases["51-6-2022"]["decision"]}))
+"#;
+
+#[test]
+fn feeds_calendar_and_open_data_parse_and_agree_with_the_content() {
+    let site = built_real_site();
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(PY_CHECK)
+        .arg(site.path().join("public"))
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let facts: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json from python");
+    let case_files = std::fs::read_dir(site.path().join("content/saker"))
+        .expect("saker")
+        .filter(|e| e.as_ref().is_ok_and(|e| e.file_name() != "_index.md"))
+        .count();
+    assert_eq!(facts["cases"], case_files, "every case is in the open data");
+    assert_eq!(facts["m20226"][0], "DTSTART;TZID=Europe/Oslo");
+    assert_eq!(facts["m20226"][1], "20221128T100000");
+    assert!(
+        facts["d516"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("Rådet stiller seg bak innspillet til Nasjonalt Eksportråd"),
+        "{}",
+        facts["d516"]
+    );
+
+    // UIDs are stable across builds.
+    let again = Command::new("python3")
+        .arg("-c")
+        .arg(PY_CHECK)
+        .arg(built_real_site().path().join("public"))
+        .output()
+        .expect("python3");
+    let facts_again: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
+    assert_eq!(facts["uids"], facts_again["uids"]);
+}
