@@ -10,6 +10,7 @@ pub mod fix;
 pub mod frontmatter;
 pub mod generate;
 pub mod ids;
+pub mod import;
 pub mod model;
 pub mod pipeline;
 pub mod postprocess;

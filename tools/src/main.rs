@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use ho21_tools::dates::Date;
 use ho21_tools::diagnostics::Report;
 use ho21_tools::pipeline::{self, Failure, Options, Timings};
-use ho21_tools::{codes, fix, scaffold, serve};
+use ho21_tools::{codes, fix, import, scaffold, serve};
 
 const USAGE: &str = "\
 ho21 – verktøy for nettstedet til HelseOmsorg21-rådet
@@ -29,6 +29,8 @@ Bruk:
   ho21 new minutes --meeting ÅÅÅÅ-N       utkast til referat (publiseres ikke før draft = false)
   ho21 new output --date ÅÅÅÅ-MM-DD --kind KIND --title \"…\" [--decided-by N-M-ÅÅÅÅ]
   ho21 new event --date ÅÅÅÅ-MM-DD --kind KIND --title \"…\"
+  ho21 import FIL [--date ÅÅÅÅ-MM-DD] [--dry-run] [--replace]
+                                         les saksframlegg eller referat (.txt, .pdf, .docx) inn i innholdet
   ho21 links --external [--site MAPPE] [--cache FIL]
                                          sjekk lenker til andre nettsteder i det bygde nettstedet (på nett;
                                          for den ukentlige jobben, ikke for vanlige bygg)
@@ -43,7 +45,7 @@ Miljøvariabler:
 Avslutningskoder: 0 = alt i orden, 1 = feil i innholdet eller nettstedet, 2 = feil bruk eller verktøyfeil.
 ";
 
-const FLAGS: &[&str] = &["--timings", "--fix", "--external"];
+const FLAGS: &[&str] = &["--timings", "--fix", "--external", "--dry-run", "--replace"];
 const OPTIONS: &[&str] = &[
     "--root",
     "--output",
@@ -135,6 +137,7 @@ fn main() -> ExitCode {
         ["build"] => run_build(&args),
         ["serve"] => run_serve(&args),
         ["new", what] => run_new(&args, what),
+        ["import", file] => run_import(&args, file),
         ["links"] if args.flag("--external") => run_external_links(&args),
         ["codes"] => {
             for code in codes::Code::ALL {
@@ -288,6 +291,32 @@ fn run_new(args: &Args, what: &str) -> ExitCode {
         }
         Err(message) => {
             eprintln!("ho21: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_import(args: &Args, file: &str) -> ExitCode {
+    let date = match args.opt("--date").map(|_| args.date()).transpose() {
+        Ok(date) => date,
+        Err(message) => return usage_error(&message),
+    };
+    let options = import::Options {
+        file: PathBuf::from(file),
+        date,
+        replace: args.flag("--replace"),
+        dry_run: args.flag("--dry-run"),
+    };
+    match import::import(&args.root(), &options) {
+        Ok(outcome) => {
+            print!("{}", outcome.report(options.dry_run));
+            if !options.dry_run {
+                println!("\nKjør `ho21 check` og les gjennom filene før du lager en pull request.");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("feil: {error}");
             ExitCode::from(2)
         }
     }

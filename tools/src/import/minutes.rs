@@ -1,0 +1,697 @@
+//! Reads minutes in the secretariat's 2022 template ("Referat Møte M/YYYY", `Dato`, `Sted`, the
+//! attendance blocks, then each case as "Sak N/M/YY Title", its discussion and "Vedtak: …") and
+//! fills what they say into the meeting and its cases: attendance, discussion (`referat`) and
+//! decision (`vedtak`). Existing files are edited in place (toml_edit keeps everything else as it
+//! was); cases without a file get one.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
+
+use super::text::{self, Line};
+use super::write::{planned, Planned};
+use super::{Error, Found, Options, Unplaced};
+use crate::ids::{parse_case_number, CaseId};
+
+/// Minutes as read.
+#[derive(Debug, Default)]
+pub struct Minutes {
+    pub year: i32,
+    pub number: u32,
+    pub header: [u32; 2],
+    /// "Onsdag 28. november 2022".
+    pub date_as_written: Option<String>,
+    pub date: Option<crate::dates::Date>,
+    pub time: Option<(String, String)>,
+    pub place: Option<String>,
+    pub address: Option<String>,
+    pub attendance: Vec<Person>,
+    pub cases: Vec<CaseMinutes>,
+}
+
+/// One person in the attendance blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub org: Option<String>,
+    pub role: &'static str,
+    pub present: bool,
+    pub digital: bool,
+    pub from_case: Option<String>,
+    pub to_case: Option<String>,
+    pub note: Option<String>,
+}
+
+/// One case in the minutes.
+#[derive(Debug, Clone)]
+pub struct CaseMinutes {
+    pub case: CaseId,
+    pub as_written: String,
+    pub title: String,
+    pub referat: Option<String>,
+    pub vedtak: Option<String>,
+    pub lines: [u32; 2],
+    /// Mistakes of the source the check must accept: (code, explanation).
+    pub anomalies: Vec<(&'static str, String)>,
+}
+
+fn header_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\s*Referat\s+[Mm]øte\s+(\d{1,2})/(\d{4})\s*$").unwrap())
+}
+
+fn case_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*(Sak\s+((\d{1,3})[/.](\d{1,2})[/.](\d{2,4})))\s+(\S.*?)\s*$").unwrap()
+    })
+}
+
+fn bound_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"([ft])\.o\.m\.\s+sak\s+(\d{1,3}[/.]\d{1,2}[/.]\d{2,4})").unwrap()
+    })
+}
+
+const MONTHS: &[&str] = &[
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];
+
+/// The attendance blocks and the role of the people listed in each.
+const BLOCKS: &[(&str, &str, bool)] = &[
+    (
+        "Til stede fra Forskningsrådet/HelseOmsorg21-sekretariatet:",
+        "secretariat",
+        true,
+    ),
+    ("Til stede:", "member", true),
+    ("Forfall:", "member", false),
+    ("Møtende vara:", "substitute", true),
+    ("Observatører:", "observer", true),
+];
+
+/// Reads minutes; `None` when the input is not minutes in a known template.
+pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
+    let start = lines.iter().position(|l| header_re().is_match(&l.text))?;
+    let caps = header_re().captures(&lines[start].text)?;
+    let mut minutes = Minutes {
+        number: caps[1].parse().ok()?,
+        year: caps[2].parse().ok()?,
+        ..Minutes::default()
+    };
+    let first_case = lines[start..]
+        .iter()
+        .position(|l| case_re().is_match(&l.text))
+        .map(|p| p + start)?;
+    minutes.header = [lines[start].no, lines[first_case - 1].no];
+    read_header(&lines[start + 1..first_case], &mut minutes, unplaced);
+
+    let starts: Vec<usize> = (first_case..lines.len())
+        .filter(|&i| case_re().is_match(&lines[i].text))
+        .collect();
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        if let Some(mut item) = read_case(&lines[s..end], &minutes, unplaced) {
+            // A number used twice: the cases of a meeting are numbered in order, so the place
+            // in the minutes gives the number (the source's number is kept as written).
+            if let Some(taken) = minutes.cases.iter().find(|c| c.case == item.case) {
+                let previous = minutes.cases.last().expect("a case was read before").case;
+                let placed = CaseId {
+                    number: previous.number + 1,
+                    ..previous
+                };
+                if minutes.cases.iter().any(|c| c.case == placed) {
+                    unplaced.push(Unplaced {
+                        lines: item.lines,
+                        what: format!(
+                            "{} {}: samme saksnummer som en sak før i referatet; ikke importert",
+                            item.as_written, item.title
+                        ),
+                    });
+                    continue;
+                }
+                item.anomalies.push((
+                    "duplicate-number",
+                    format!(
+                        "Referatet skriver «{} {}», men {} er allerede nummeret til {}. Etter \
+                         plasseringen i referatet (etter sak {}) er dette sak {}.",
+                        item.as_written,
+                        item.title,
+                        item.as_written.trim_start_matches("Sak "),
+                        taken.title,
+                        previous,
+                        placed
+                    ),
+                ));
+                unplaced.push(Unplaced {
+                    lines: item.lines,
+                    what: format!(
+                        "kontroller: «{} {}» har samme nummer som en sak før; lest som sak {placed} \
+                         etter plasseringen",
+                        item.as_written, item.title
+                    ),
+                });
+                item.case = placed;
+            }
+            minutes.cases.push(item);
+        }
+    }
+    Some(minutes)
+}
+
+fn read_header(lines: &[Line], minutes: &mut Minutes, unplaced: &mut Vec<Unplaced>) {
+    let mut block: Option<(&'static str, bool)> = None;
+    for line in lines {
+        let t = text::strip_bold(&line.text);
+        let t = t.trim();
+        if t.is_empty() || text::is_page_counter(t) || t.starts_with("HelseOmsorg") {
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("Dato ") {
+            read_date(rest, minutes);
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("Sted ") {
+            match rest.rsplit_once(" i ") {
+                Some((place, address)) if address.chars().any(|c| c.is_ascii_digit()) => {
+                    minutes.place = Some(place.trim().to_owned());
+                    minutes.address = Some(address.trim().to_owned());
+                }
+                _ => minutes.place = Some(rest.trim().to_owned()),
+            }
+            continue;
+        }
+        let mut entry = t;
+        if let Some((label, role, present)) = BLOCKS.iter().find(|(l, ..)| t.starts_with(l)) {
+            block = Some((role, *present));
+            entry = t[label.len()..].trim();
+            if entry.is_empty() {
+                continue;
+            }
+        }
+        match block {
+            Some((role, present)) if entry.contains(',') && looks_like_name(entry) => {
+                minutes
+                    .attendance
+                    .push(person(entry, role, present, minutes));
+            }
+            _ => unplaced.push(Unplaced {
+                lines: [line.no, line.no],
+                what: format!("i oppmøtelisten, men ikke «Navn, organisasjon»: «{entry}»"),
+            }),
+        }
+    }
+}
+
+/// "Per Morten Sandset, UiO": two to five capitalised words before the first comma.
+fn looks_like_name(entry: &str) -> bool {
+    let name = entry.split([',', '(']).next().unwrap_or("");
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || ["van", "der", "de", "von"].contains(w)
+        })
+}
+
+/// "Onsdag 28. november 2022, 10.00 – 15.00".
+fn read_date(rest: &str, minutes: &mut Minutes) {
+    let (date, time) = rest.split_once(',').unwrap_or((rest, ""));
+    minutes.date_as_written = Some(date.trim().to_owned());
+    let words: Vec<&str> = date.split_whitespace().collect();
+    for w in words.windows(3) {
+        let day = w[0].trim_end_matches('.').parse::<u32>();
+        let month = MONTHS.iter().position(|m| w[1].eq_ignore_ascii_case(m));
+        let year = w[2].parse::<i32>();
+        if let (Ok(day), Some(month), Ok(year)) = (day, month, year) {
+            if crate::dates::is_valid_date(year, month as u32 + 1, day) {
+                minutes.date = Some(crate::dates::Date {
+                    year,
+                    month: month as u32 + 1,
+                    day,
+                });
+            }
+        }
+    }
+    let times: Vec<String> = time
+        .split(['–', '-'])
+        .map(|t| t.trim().replace('.', ":"))
+        .filter(|t| crate::dates::is_valid_time(t))
+        .collect();
+    if let [start, end] = times.as_slice() {
+        minutes.time = Some((start.clone(), end.clone()));
+    }
+}
+
+/// "Ingrid Stenstadvold Ross, Kreftforeningen (digitalt t.o.m. sak 53.6.22)".
+fn person(entry: &str, role: &'static str, present: bool, minutes: &Minutes) -> Person {
+    let (main, note) = match entry.find('(') {
+        Some(open) => (
+            entry[..open].trim(),
+            Some(
+                entry[open + 1..]
+                    .trim_end()
+                    .trim_end_matches(')')
+                    .trim()
+                    .to_owned(),
+            ),
+        ),
+        None => (entry, None),
+    };
+    let (name, org) = match main.split_once(',') {
+        Some((name, org)) => (name.trim(), Some(org.trim().trim_end_matches(',').trim())),
+        None => (main.trim(), None),
+    };
+    let mut p = Person {
+        name: name.to_owned(),
+        org: org.filter(|o| !o.is_empty()).map(str::to_owned),
+        role,
+        present,
+        ..Person::default()
+    };
+    if let Some(note) = &note {
+        if note == "leder" {
+            p.role = "leader";
+        }
+        if note == "møtende vara" {
+            p.role = "substitute";
+        }
+        p.digital = note.contains("digitalt");
+        for caps in bound_re().captures_iter(note) {
+            let slug = parse_case_number(&caps[2]).map(|(id, _)| {
+                CaseId {
+                    year: minutes.year,
+                    meeting: minutes.number,
+                    number: id.number,
+                }
+                .slug()
+            });
+            match &caps[1] {
+                "f" => p.from_case = slug,
+                _ => p.to_case = slug,
+            }
+        }
+    }
+    p.note = note;
+    p
+}
+
+fn read_case(
+    lines: &[Line],
+    minutes: &Minutes,
+    unplaced: &mut Vec<Unplaced>,
+) -> Option<CaseMinutes> {
+    let caps = case_re().captures(&lines[0].text)?;
+    let number: u32 = caps[3].parse().ok()?;
+    let as_written = caps[1].split_whitespace().collect::<Vec<_>>().join(" ");
+    let written = parse_case_number(&caps[2]).map(|(id, _)| id);
+    let case = CaseId {
+        year: minutes.year,
+        meeting: minutes.number,
+        number,
+    };
+    let mut anomalies = Vec::new();
+    if let Some(w) = written.filter(|w| *w != case) {
+        let code = if w.year != case.year {
+            "wrong-year"
+        } else {
+            "number-collision"
+        };
+        anomalies.push((
+            code,
+            format!(
+                "Referatet skriver «{as_written}»; riktig nummer er {}/{}/{} (møte {}/{}).",
+                number, minutes.number, minutes.year, minutes.number, minutes.year
+            ),
+        ));
+    }
+    // A long title wraps onto the next line, which then starts in lower case.
+    let mut title = caps[6].trim().to_owned();
+    if let Some(next) = lines.get(1).filter(|l| {
+        let t = l.text.trim_start();
+        !text::is_blank(t) && t.chars().next().is_some_and(char::is_lowercase)
+    }) {
+        title = text::join_lines([title.as_str(), next.text.as_str()]);
+    }
+    let title_lines = if title == caps[6].trim() { 1 } else { 2 };
+    let mut item = CaseMinutes {
+        case,
+        as_written,
+        title,
+        lines: [lines[0].no, lines[lines.len() - 1].no],
+        referat: None,
+        vedtak: None,
+        anomalies,
+    };
+    let vedtak_at = lines.iter().position(|l| {
+        text::strip_bold(&l.text)
+            .trim_start()
+            .starts_with("Vedtak:")
+    });
+    let discussion = &lines[title_lines.min(lines.len())..vedtak_at.unwrap_or(lines.len())];
+    let referat = text::paragraphs(discussion, false);
+    if !referat.is_empty() {
+        item.referat = Some(referat.join("\n\n"));
+    }
+    if let Some(v) = vedtak_at {
+        let mut decision: Vec<Line> = vec![Line {
+            no: lines[v].no,
+            text: text::strip_bold(&lines[v].text)
+                .trim_start()
+                .trim_start_matches("Vedtak:")
+                .to_owned(),
+        }];
+        let mut i = v + 1;
+        while i < lines.len() && !text::is_blank(&lines[i].text) {
+            decision.push(lines[i].clone());
+            i += 1;
+        }
+        let decision = text::paragraphs(&decision, false);
+        if !decision.is_empty() {
+            let decision = decision.join("\n\n");
+            if let Some(p) = text::placeholder(&decision) {
+                item.anomalies.push((
+                    "placeholder",
+                    format!("Vedtaket i referatet har plassholderen «{p}»; den er beholdt."),
+                ));
+            }
+            item.vedtak = Some(decision);
+        }
+        let rest: Vec<&Line> = lines[i..]
+            .iter()
+            .filter(|l| !text::is_blank(&l.text) && !text::is_page_counter(&l.text))
+            .collect();
+        if let (Some(a), Some(b)) = (rest.first(), rest.last()) {
+            unplaced.push(Unplaced {
+                lines: [a.no, b.no],
+                what: format!(
+                    "tekst etter vedtaket i {} (et vedlegg til referatet?)",
+                    item.as_written
+                ),
+            });
+        }
+    }
+    Some(item)
+}
+
+impl Minutes {
+    pub fn found(&self) -> Vec<Found> {
+        let mut found = vec![Found {
+            lines: self.header,
+            what: format!(
+                "referat fra møte {}/{}: {} personer i oppmøtelisten",
+                self.number,
+                self.year,
+                self.attendance.len()
+            ),
+        }];
+        found.extend(self.cases.iter().map(|c| Found {
+            lines: c.lines,
+            what: format!(
+                "{} {}{}",
+                c.as_written,
+                c.title,
+                if c.vedtak.is_some() {
+                    ""
+                } else {
+                    " (uten vedtak)"
+                }
+            ),
+        }));
+        found
+    }
+}
+
+fn parse_doc(path: &Path) -> Result<(DocumentMut, String), Error> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error(format!("kan ikke lese {}: {e}", path.display())))?;
+    let split =
+        crate::frontmatter::split(&text).map_err(|e| Error(format!("{}: {e}", path.display())))?;
+    let doc: DocumentMut = split.front.parse().map_err(|e| {
+        Error(format!(
+            "{}: front matter kan ikke leses, rett den med `ho21 check` først: {e}",
+            path.display()
+        ))
+    })?;
+    Ok((doc, split.body.to_owned()))
+}
+
+fn render(doc: &DocumentMut, body: &str) -> String {
+    let mut toml = doc.to_string();
+    if !toml.ends_with('\n') {
+        toml.push('\n');
+    }
+    format!("+++\n{toml}+++\n{body}")
+}
+
+fn extra(doc: &mut DocumentMut) -> &mut Table {
+    let item = doc.entry("extra").or_insert(Item::Table(Table::new()));
+    if !item.is_table() {
+        *item = Item::Table(Table::new());
+    }
+    item.as_table_mut().expect("just made a table")
+}
+
+fn push_unique(table: &mut Table, key: &str, text: &str) {
+    let item = table.entry(key).or_insert(value(Array::new()));
+    if let Some(array) = item.as_array_mut() {
+        if !array.iter().any(|v| v.as_str() == Some(text)) {
+            array.push(text);
+        }
+    }
+}
+
+fn push_anomaly(table: &mut Table, code: &str, text: &str) {
+    let item = table
+        .entry("anomalies")
+        .or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+    if let Some(list) = item.as_array_of_tables_mut() {
+        if !list
+            .iter()
+            .any(|t| t.get("code").and_then(Item::as_str) == Some(code))
+        {
+            let mut entry = Table::new();
+            entry["code"] = value(code);
+            entry["text"] = value(text);
+            list.push(entry);
+        }
+    }
+}
+
+fn push_source(table: &mut Table, source: &str, lines: [u32; 2]) {
+    let mut entry = Table::new();
+    entry["file"] = value(source);
+    let mut range = Array::new();
+    range.push(lines[0] as i64);
+    range.push(lines[1] as i64);
+    entry["lines"] = value(range);
+    entry["part"] = value("minutes");
+    let item = table
+        .entry("sources")
+        .or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+    if let Some(list) = item.as_array_of_tables_mut() {
+        let already = list.iter().any(|t| {
+            t.get("file").and_then(Item::as_str) == Some(source)
+                && t.get("part").and_then(Item::as_str) == Some("minutes")
+        });
+        if !already {
+            list.push(entry);
+        }
+    }
+}
+
+/// The meeting file and the case files, with the minutes filled in.
+pub(super) fn plan_files(
+    root: &Path,
+    source: &str,
+    minutes: &Minutes,
+    options: &Options,
+) -> Result<Vec<Planned>, Error> {
+    let meeting_id = format!("{}-{}", minutes.year, minutes.number);
+    let mut files = Vec::new();
+    let date = options.date.or(minutes.date);
+
+    // The meeting.
+    let meeting_path = root.join(format!("content/moter/{meeting_id}.md"));
+    let (mut doc, body) = if meeting_path.exists() {
+        parse_doc(&meeting_path)?
+    } else {
+        let mut doc = DocumentMut::new();
+        doc["title"] = value(format!("Møte {}/{}", minutes.number, minutes.year));
+        extra(&mut doc)["number"] = value(minutes.number as i64);
+        (doc, String::new())
+    };
+    if let Some(d) = date {
+        let parsed: toml_edit::Datetime = d.iso().parse().expect("an ISO date");
+        doc["date"] = value(parsed);
+    }
+    let e = extra(&mut doc);
+    e["status"] = value("held");
+    if let Some(w) = &minutes.date_as_written {
+        e["date_as_written"] = value(w.as_str());
+    }
+    if let Some((start, end)) = &minutes.time {
+        e["time_start"] = value(start.as_str());
+        e["time_end"] = value(end.as_str());
+    }
+    if let Some(p) = &minutes.place {
+        e["place"] = value(p.as_str());
+    }
+    if let Some(a) = &minutes.address {
+        e["address"] = value(a.as_str());
+    }
+    let agenda = e.entry("agenda").or_insert(value(Array::new()));
+    if let Some(list) = agenda.as_array_mut() {
+        for c in &minutes.cases {
+            let slug = c.case.slug();
+            if !list.iter().any(|v| v.as_str() == Some(slug.as_str())) {
+                list.push(slug);
+            }
+        }
+    }
+    let mut people = ArrayOfTables::new();
+    for p in &minutes.attendance {
+        let mut t = Table::new();
+        t["name"] = value(p.name.as_str());
+        if let Some(org) = &p.org {
+            t["org"] = value(org.as_str());
+        }
+        t["role"] = value(p.role);
+        t["status"] = value(if p.present { "present" } else { "absent" });
+        if p.digital {
+            t["mode"] = value("digital");
+        }
+        if p.from_case.is_some() || p.to_case.is_some() {
+            t["partial"] = value(true);
+        }
+        if let Some(c) = &p.from_case {
+            t["from_case"] = value(c.as_str());
+        }
+        if let Some(c) = &p.to_case {
+            t["to_case"] = value(c.as_str());
+        }
+        if let Some(n) = &p.note {
+            t["note"] = value(n.as_str());
+        }
+        people.push(t);
+    }
+    e["attendance"] = Item::ArrayOfTables(people);
+    push_source(e, source, minutes.header);
+    files.push(planned(
+        root,
+        format!("content/moter/{meeting_id}.md"),
+        render(&doc, &body),
+    ));
+
+    // The cases.
+    for item in &minutes.cases {
+        let path = root.join(format!("content/saker/{}.md", item.case.slug()));
+        let (mut doc, body) = if path.exists() {
+            parse_doc(&path)?
+        } else {
+            let mut doc = DocumentMut::new();
+            doc["title"] = value(item.title.as_str());
+            let e = extra(&mut doc);
+            e["meeting"] = value(meeting_id.as_str());
+            e["has_paper"] = value(false);
+            e["stub"] = value(false);
+            (doc, String::new())
+        };
+        if let Some(d) = date {
+            let parsed: toml_edit::Datetime = d.iso().parse().expect("an ISO date");
+            doc["date"] = value(parsed);
+        }
+        let existing_title = doc.get("title").and_then(Item::as_str).map(str::to_owned);
+        let e = extra(&mut doc);
+        push_unique(e, "number_as_written", &item.as_written);
+        if existing_title.as_deref().is_some_and(|t| t != item.title) {
+            push_unique(e, "title_variants", &item.title);
+            push_anomaly(
+                e,
+                "title-drift",
+                &format!("Referatet bruker tittelen «{}».", item.title),
+            );
+        }
+        e["in_minutes"] = value(true);
+        match &item.referat {
+            Some(r) => e["referat"] = value(r.as_str()),
+            None => {
+                e.remove("referat");
+            }
+        }
+        match &item.vedtak {
+            Some(v) => e["vedtak"] = value(v.as_str()),
+            None => {
+                e.remove("vedtak");
+                push_anomaly(
+                    e,
+                    "missing-vedtak",
+                    "Referatet har ikke noe vedtak i denne saken.",
+                );
+            }
+        }
+        for (code, text) in &item.anomalies {
+            push_anomaly(e, code, text);
+        }
+        push_source(e, source, item.lines);
+        files.push(planned(
+            root,
+            format!("content/saker/{}.md", item.case.slug()),
+            render(&doc, &body),
+        ));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attendance_entry() {
+        let m = Minutes {
+            year: 2022,
+            number: 6,
+            ..Minutes::default()
+        };
+        let p = person(
+            "Ingrid Stenstadvold Ross, Kreftforeningen (digitalt t.o.m. sak 53.6.22)",
+            "member",
+            true,
+            &m,
+        );
+        assert_eq!(p.name, "Ingrid Stenstadvold Ross");
+        assert_eq!(p.org.as_deref(), Some("Kreftforeningen"));
+        assert!(p.digital);
+        assert_eq!(p.to_case.as_deref(), Some("53-6-2022"));
+        assert_eq!(p.note.as_deref(), Some("digitalt t.o.m. sak 53.6.22"));
+        let leader = person("Per Morten Sandset, UiO (leder)", "member", true, &m);
+        assert_eq!(leader.role, "leader");
+    }
+
+    #[test]
+    fn date_and_time() {
+        let mut m = Minutes::default();
+        read_date("Onsdag 28. november 2022, 10.00 – 15.00", &mut m);
+        assert_eq!(
+            m.date_as_written.as_deref(),
+            Some("Onsdag 28. november 2022")
+        );
+        assert_eq!(m.date.map(|d| d.iso()), Some("2022-11-28".to_owned()));
+        assert_eq!(m.time, Some(("10:00".to_owned(), "15:00".to_owned())));
+    }
+}
