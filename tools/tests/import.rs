@@ -401,7 +401,7 @@ fn papers_1_2023_agree_with_the_archive() {
 }
 
 #[test]
-fn papers_1_2026_are_read() {
+fn papers_1_2026_agree_with_the_archive() {
     let score = papers_agreement(
         "004_ae8740df151b928c.txt",
         "2026-1",
@@ -409,7 +409,9 @@ fn papers_1_2026_are_read() {
         false,
     );
     score.print("saksframlegg møte 1/2026 (kilde 004)");
-    assert!(score.total > 0 && score.agree > 0);
+    // The 2026 papers came through a Word-to-Markdown conversion with more damage (tables as
+    // tab-separated text, headings run into their text): a lower floor than the 2022–2023 ones.
+    assert!(score.share() >= 0.85, "under 85 % av feltene stemmer");
 }
 
 #[test]

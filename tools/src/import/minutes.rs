@@ -21,12 +21,7 @@ pub struct Minutes {
     pub year: i32,
     pub number: u32,
     pub header: [u32; 2],
-    /// "Onsdag 28. november 2022".
-    pub date_as_written: Option<String>,
-    pub date: Option<crate::dates::Date>,
-    pub time: Option<(String, String)>,
-    pub place: Option<String>,
-    pub address: Option<String>,
+    pub notice: Notice,
     pub attendance: Vec<Person>,
     pub cases: Vec<CaseMinutes>,
 }
@@ -181,18 +176,7 @@ fn read_header(lines: &[Line], minutes: &mut Minutes, unplaced: &mut Vec<Unplace
         if t.is_empty() || text::is_page_counter(t) || t.starts_with("HelseOmsorg") {
             continue;
         }
-        if let Some(rest) = t.strip_prefix("Dato ") {
-            read_date(rest, minutes);
-            continue;
-        }
-        if let Some(rest) = t.strip_prefix("Sted ") {
-            match rest.rsplit_once(" i ") {
-                Some((place, address)) if address.chars().any(|c| c.is_ascii_digit()) => {
-                    minutes.place = Some(place.trim().to_owned());
-                    minutes.address = Some(address.trim().to_owned());
-                }
-                _ => minutes.place = Some(rest.trim().to_owned()),
-            }
+        if minutes.notice.read_line(t) {
             continue;
         }
         let mut entry = t;
@@ -228,9 +212,43 @@ fn looks_like_name(entry: &str) -> bool {
         })
 }
 
-/// "Onsdag 28. november 2022, 10.00 – 15.00".
-fn read_date(rest: &str, minutes: &mut Minutes) {
+/// When and where a meeting is held, as the notice or the minutes write it (`Dato …`, `Sted …`).
+#[derive(Debug, Default, Clone)]
+pub struct Notice {
+    /// "Onsdag 28. november 2022".
+    pub date_as_written: Option<String>,
+    /// Only when the text gives day, month and year.
+    pub date: Option<crate::dates::Date>,
+    pub time: Option<(String, String)>,
+    pub place: Option<String>,
+    pub address: Option<String>,
+}
+
+impl Notice {
+    /// Reads a `Dato` or `Sted` line; `false` for any other line.
+    pub fn read_line(&mut self, line: &str) -> bool {
+        if let Some(rest) = line.strip_prefix("Dato ") {
+            read_date(rest, self);
+            return true;
+        }
+        if let Some(rest) = line.strip_prefix("Sted ") {
+            match rest.rsplit_once(" i ") {
+                Some((place, address)) if address.chars().any(|c| c.is_ascii_digit()) => {
+                    self.place = Some(place.trim().to_owned());
+                    self.address = Some(address.trim().to_owned());
+                }
+                _ => self.place = Some(rest.trim().to_owned()),
+            }
+            return true;
+        }
+        false
+    }
+}
+
+/// "Onsdag 28. november 2022, 10.00 – 15.00" or "14. januar, kl. 10.00 – 15.00".
+fn read_date(rest: &str, minutes: &mut Notice) {
     let (date, time) = rest.split_once(',').unwrap_or((rest, ""));
+    let time = time.trim().trim_start_matches("kl.").trim();
     minutes.date_as_written = Some(date.trim().to_owned());
     let words: Vec<&str> = date.split_whitespace().collect();
     for w in words.windows(3) {
@@ -523,7 +541,7 @@ pub(super) fn plan_files(
 ) -> Result<Vec<Planned>, Error> {
     let meeting_id = format!("{}-{}", minutes.year, minutes.number);
     let mut files = Vec::new();
-    let date = options.date.or(minutes.date);
+    let date = options.date.or(minutes.notice.date);
 
     // The meeting.
     let meeting_path = root.join(format!("content/moter/{meeting_id}.md"));
@@ -541,17 +559,17 @@ pub(super) fn plan_files(
     }
     let e = extra(&mut doc);
     e["status"] = value("held");
-    if let Some(w) = &minutes.date_as_written {
+    if let Some(w) = &minutes.notice.date_as_written {
         e["date_as_written"] = value(w.as_str());
     }
-    if let Some((start, end)) = &minutes.time {
+    if let Some((start, end)) = &minutes.notice.time {
         e["time_start"] = value(start.as_str());
         e["time_end"] = value(end.as_str());
     }
-    if let Some(p) = &minutes.place {
+    if let Some(p) = &minutes.notice.place {
         e["place"] = value(p.as_str());
     }
-    if let Some(a) = &minutes.address {
+    if let Some(a) = &minutes.notice.address {
         e["address"] = value(a.as_str());
     }
     let agenda = e.entry("agenda").or_insert(value(Array::new()));
@@ -685,7 +703,7 @@ mod tests {
 
     #[test]
     fn date_and_time() {
-        let mut m = Minutes::default();
+        let mut m = Notice::default();
         read_date("Onsdag 28. november 2022, 10.00 – 15.00", &mut m);
         assert_eq!(
             m.date_as_written.as_deref(),

@@ -37,17 +37,6 @@ pub struct Unplaced {
     pub what: String,
 }
 
-impl Unplaced {
-    fn new(lines: &[text::Line], what: &str) -> Unplaced {
-        let first = lines.iter().find(|l| !text::is_blank(&l.text));
-        let last = lines.iter().rev().find(|l| !text::is_blank(&l.text));
-        Unplaced {
-            lines: [first.map_or(0, |l| l.no), last.map_or(0, |l| l.no)],
-            what: what.to_owned(),
-        }
-    }
-}
-
 /// Something the importer recognised, for the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {

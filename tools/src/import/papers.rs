@@ -62,6 +62,8 @@ pub struct Paper {
     pub forslag_til_vedtak: Option<String>,
     /// First and last line of the paper in the input.
     pub lines: [u32; 2],
+    /// The 2025–2026 layout: keys alone on their lines or in one table row.
+    pub spaced: bool,
 }
 
 /// A bundle: the meeting it is for and its papers.
@@ -70,6 +72,24 @@ pub struct Bundle {
     /// (year, number) from "Saksframlegg Møte M/YYYY".
     pub meeting: Option<(i32, u32)>,
     pub papers: Vec<Paper>,
+    /// The agenda in front of the papers ("Sak 1/1/2026<tab>Godkjenning av …"), if any.
+    pub agenda: Vec<AgendaItem>,
+    /// `Dato` and `Sted` of the notice in front of the papers.
+    pub notice: super::minutes::Notice,
+}
+
+/// One line of the agenda.
+#[derive(Debug, Clone)]
+pub struct AgendaItem {
+    pub case: CaseId,
+    pub as_written: String,
+    pub title: String,
+    pub line: u32,
+}
+
+fn agenda_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\s*(Sak\s+(\d{1,3}/\d{1,2}/\d{2,4}))\t+(\S.*?)\s*$").unwrap())
 }
 
 fn header_re() -> &'static Regex {
@@ -137,6 +157,27 @@ fn key_of(cell: &str) -> Option<(Key, String)> {
     })
 }
 
+/// A heading the line begins with, and the text after it on the same line: the 2026 papers run
+/// the heading into its text ("Bakgrunn Habilitetsvurderinger og …"), which then starts with a
+/// capital letter. Only at the start of a paragraph.
+fn run_in_heading(lines: &[Line], i: usize) -> Option<(String, String)> {
+    if i > 0 && !text::is_blank(&lines[i - 1].text) {
+        return None;
+    }
+    let line = text::strip_bold(&lines[i].text);
+    let line = line.trim();
+    // The longest heading first: "Hvorfor saken fremmes til dette møtet" before "… fremmes".
+    let mut headings: Vec<&str> = HEADINGS.to_vec();
+    headings.sort_by_key(|h| std::cmp::Reverse(h.len()));
+    headings.into_iter().find_map(|h| {
+        let rest = line.strip_prefix(h)?.strip_prefix(' ')?.trim_start();
+        rest.chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then(|| (h.to_owned(), rest.to_owned()))
+    })
+}
+
 /// The heading a line (or a bold block over up to three lines) is, and how many lines it takes.
 fn heading_at(lines: &[Line], i: usize) -> Option<(String, usize)> {
     let one = text::strip_bold(&lines[i].text);
@@ -176,17 +217,37 @@ pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Bundle {
             ))
         }),
         papers: Vec::new(),
+        agenda: Vec::new(),
+        notice: Default::default(),
     };
     let starts: Vec<usize> = paper_starts(lines).collect();
     if let Some(&first) = starts.first() {
-        let before = &lines[..first];
-        if before.iter().any(|l| {
-            !text::is_blank(&l.text) && !header_re().is_match(&l.text) && !l.text.contains('\t')
-        }) {
-            unplaced.push(Unplaced::new(
-                before,
-                "tekst foran det første saksframlegget (innkalling eller saksliste)",
-            ));
+        // The notice in front of the papers: council name, date and place, the agenda.
+        for line in &lines[..first] {
+            let t = text::strip_bold(&line.text);
+            let t = t.trim();
+            if let Some(c) = agenda_re().captures(&line.text) {
+                if let Some((case, _)) = parse_case_number(&c[2]) {
+                    bundle.agenda.push(AgendaItem {
+                        case,
+                        as_written: c[1].split_whitespace().collect::<Vec<_>>().join(" "),
+                        title: c[3].trim().to_owned(),
+                        line: line.no,
+                    });
+                    continue;
+                }
+            }
+            if t.is_empty()
+                || header_re().is_match(t)
+                || t.starts_with("HelseOmsorg")
+                || bundle.notice.read_line(t)
+            {
+                continue;
+            }
+            unplaced.push(Unplaced {
+                lines: [line.no, line.no],
+                what: "tekst foran det første saksframlegget".to_owned(),
+            });
         }
     }
     for (k, &start) in starts.iter().enumerate() {
@@ -241,13 +302,29 @@ fn read_paper(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Paper {
     let mut heading: Option<String> = None;
     let mut body: Vec<Line> = Vec::new();
     let mut urls: Vec<&Line> = Vec::new();
+    let mut proposal: Vec<Line> = Vec::new();
     while i < lines.len() {
         if let Some((h, taken)) = heading_at(lines, i) {
-            push_section(&mut paper, heading.take(), &mut body);
+            push_section(&mut paper, heading.take(), &mut body, unplaced);
             i += taken;
             if h == PROPOSAL {
                 break;
             }
+            heading = Some(h);
+            continue;
+        }
+        if let Some((h, rest)) = run_in_heading(lines, i) {
+            push_section(&mut paper, heading.take(), &mut body, unplaced);
+            let rest = Line {
+                no: lines[i].no,
+                text: rest,
+            };
+            i += 1;
+            if h == PROPOSAL {
+                proposal.push(rest);
+                break;
+            }
+            body.push(rest);
             heading = Some(h);
             continue;
         }
@@ -257,17 +334,19 @@ fn read_paper(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Paper {
         body.push(lines[i].clone());
         i += 1;
     }
-    push_section(&mut paper, heading, &mut body);
+    push_section(&mut paper, heading, &mut body, unplaced);
 
     // The proposal: its paragraphs up to two blank lines in a row, a web address line or the
     // end of the paper. What follows is an inlined attachment.
-    let mut proposal: Vec<Line> = Vec::new();
+    // In the 2025–2026 layout every paragraph has a blank line after it, and the proposal is
+    // one paragraph.
+    let most_blanks = if paper.spaced { 1 } else { 2 };
     let mut blanks = 0;
     while i < lines.len() {
         let line = &lines[i];
         if text::is_blank(&line.text) {
             blanks += 1;
-            if blanks >= 2 && !proposal.is_empty() {
+            if blanks >= most_blanks && !proposal.is_empty() {
                 break;
             }
         } else if text::is_url_line(&line.text) || text::is_page_counter(&line.text) {
@@ -312,8 +391,34 @@ fn read_paper(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Paper {
     paper
 }
 
-fn push_section(paper: &mut Paper, heading: Option<String>, body: &mut Vec<Line>) {
-    let paragraphs = text::paragraphs(body, true);
+fn push_section(
+    paper: &mut Paper,
+    heading: Option<String>,
+    body: &mut Vec<Line>,
+    unplaced: &mut Vec<Unplaced>,
+) {
+    let mut paragraphs = text::paragraphs(body, true);
+    for p in &mut paragraphs {
+        let (repaired, titles) = text::unlink_empty(p);
+        if !titles.is_empty() {
+            let lines = [
+                body.first().map_or(0, |l| l.no),
+                body.last().map_or(0, |l| l.no),
+            ];
+            unplaced.push(Unplaced {
+                lines,
+                what: format!(
+                    "lenker uten adresse i kilden, beholdt som tekst: {}",
+                    titles
+                        .iter()
+                        .map(|t| format!("«{t}»"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+            *p = repaired;
+        }
+    }
     body.clear();
     if !paragraphs.is_empty() || heading.is_some() {
         paper.sections.push((heading, paragraphs));
@@ -332,12 +437,15 @@ fn read_keys(lines: &[Line], mut i: usize, paper: &mut Paper) -> usize {
             i += 1;
             continue;
         }
-        if heading_at(lines, i).is_some() {
+        if heading_at(lines, i).is_some() || run_in_heading(lines, i).is_some() {
             break;
         }
         let row = cells(&line.text);
         let keyed: Vec<(Key, String)> = row.iter().filter_map(|c| key_of(c)).collect();
         if !keyed.is_empty() && keyed.len() == row.len() {
+            if keyed.len() > 1 || keyed[0].1.is_empty() {
+                paper.spaced = true;
+            }
             for (key, value) in keyed {
                 if key == Key::Vedlegg {
                     vedlegg_text = value.clone();
@@ -352,9 +460,18 @@ fn read_keys(lines: &[Line], mut i: usize, paper: &mut Paper) -> usize {
             continue;
         }
         match current {
-            // A key alone on its line: the value is the next line (the 2025–2026 layout).
+            // A key alone on its line: the value is on the next lines (the 2025–2026 layout).
             Some(key) if value_missing(paper, key) && blanks <= 1 && key != Key::Vedlegg => {
-                set(paper, key, line.text.trim());
+                let mut value = line.text.trim().to_owned();
+                while i + 1 < lines.len()
+                    && !text::is_blank(&lines[i + 1].text)
+                    && key_of(&cells(&lines[i + 1].text)[0]).is_none()
+                {
+                    i += 1;
+                    value = text::join_lines([value.as_str(), lines[i].text.trim()]);
+                }
+                set(paper, key, &value);
+                paper.spaced = true;
                 current = None;
             }
             // Attachment titles wrap over several lines, sometimes with a blank line between.

@@ -223,6 +223,15 @@ impl Blocks {
     }
 }
 
+/// Markdown links whose address was lost in the conversion from Word (`[tittel](#)`): the text
+/// stays, the empty link goes. Returns the repaired text and the titles of the links.
+pub fn unlink_empty(text: &str) -> (String, Vec<String>) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"\[([^\]\[]+)\]\(#?\)").unwrap());
+    let titles = re.captures_iter(text).map(|c| c[1].to_owned()).collect();
+    (re.replace_all(text, "$1").into_owned(), titles)
+}
+
 /// Template filler left in a text ("NN", "[]", "[Følgende medlemmer deltar: ]", "xx.xx.xx"),
 /// as the source printed it: the importer keeps it and records it as an anomaly of the source.
 pub fn placeholder(text: &str) -> Option<String> {
@@ -280,6 +289,17 @@ mod tests {
         assert_eq!(got[0], "### Medlemmer i rådet");
         assert!(got[1].ends_with("januar 2015."));
         assert!(got[2].starts_with("Neste avsnitt"));
+    }
+
+    #[test]
+    fn empty_links_keep_their_text() {
+        let (text, titles) =
+            unlink_empty("Se [Notat til dialogarenaen](#), 18.12.2025 og [x](https://a.no)");
+        assert_eq!(
+            text,
+            "Se Notat til dialogarenaen, 18.12.2025 og [x](https://a.no)"
+        );
+        assert_eq!(titles, vec!["Notat til dialogarenaen".to_owned()]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::papers::{Bundle, Paper};
+use super::papers::{AgendaItem, Bundle, Paper};
 use super::{Error, Options, Unplaced};
 use crate::ids::CaseId;
 use crate::model::CaseType;
@@ -32,6 +32,8 @@ struct CaseFile<'a> {
 struct CaseFields<'a> {
     meeting: String,
     number_as_written: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    title_variants: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     case_types: Vec<CaseType>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,7 +92,19 @@ struct MeetingFile {
 struct MeetingFields {
     number: u32,
     status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_as_written: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<String>,
     agenda: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    anomalies: Vec<AnomalyOut>,
 }
 
 fn case_type(name: &str) -> Option<CaseType> {
@@ -139,8 +153,43 @@ fn case_file(
     case: CaseId,
     source: &str,
     options: &Options,
+    listed: Option<&AgendaItem>,
+    mut anomalies: Vec<AnomalyOut>,
     unplaced: &mut Vec<Unplaced>,
 ) -> Result<String, Error> {
+    // The paper's title is the case's title; the agenda's wording, where it differs, is a
+    // variant.
+    let title = paper.title.as_str();
+    let mut title_variants = Vec::new();
+    let mut number_as_written = vec![paper.as_written.as_str()];
+    if let Some(item) = listed {
+        if item.as_written != paper.as_written {
+            number_as_written.insert(0, &item.as_written);
+        }
+        if item.title != paper.title {
+            title_variants.push(item.title.as_str());
+            anomalies.push(AnomalyOut {
+                code: "title-drift",
+                text: format!("Sakslisten bruker tittelen «{}».", item.title),
+            });
+        }
+    }
+    if paper.forslag_til_vedtak.is_none() {
+        anomalies.push(AnomalyOut {
+            code: "missing-forslag",
+            text: "Saksframlegget har ikke noe «Forslag til vedtak».".to_owned(),
+        });
+    }
+    if let Some(p) = paper
+        .forslag_til_vedtak
+        .as_deref()
+        .and_then(super::text::placeholder)
+    {
+        anomalies.push(AnomalyOut {
+            code: "placeholder",
+            text: format!("Forslaget til vedtak i kilden har plassholderen «{p}»; den er beholdt."),
+        });
+    }
     let mut case_types = Vec::new();
     for name in &paper.case_types {
         match case_type(name) {
@@ -154,12 +203,28 @@ fn case_file(
             }),
         }
     }
+    let mut sources = vec![SourceOut {
+        file: source,
+        lines: paper.lines,
+        part: "papers",
+    }];
+    if let Some(item) = listed {
+        sources.insert(
+            0,
+            SourceOut {
+                file: source,
+                lines: [item.line, item.line],
+                part: "agenda",
+            },
+        );
+    }
     let front = CaseFile {
-        title: &paper.title,
+        title,
         date: options.date.as_ref().map(toml_date),
         extra: CaseFields {
             meeting: case.meeting_id().slug(),
-            number_as_written: vec![paper.as_written.as_str()],
+            number_as_written,
+            title_variants,
             case_types,
             til: paper.til.as_deref(),
             fra: paper.fra.as_deref(),
@@ -169,7 +234,7 @@ fn case_file(
             in_minutes: false,
             stub: false,
             forslag_til_vedtak: paper.forslag_til_vedtak.as_deref(),
-            approves_minutes_of: approved_minutes(&paper.title).into_iter().collect(),
+            approves_minutes_of: approved_minutes(title).into_iter().collect(),
             vedlegg: paper
                 .vedlegg
                 .iter()
@@ -179,23 +244,8 @@ fn case_file(
                     present: false,
                 })
                 .collect(),
-            sources: vec![SourceOut {
-                file: source,
-                lines: paper.lines,
-                part: "papers",
-            }],
-            anomalies: paper
-                .forslag_til_vedtak
-                .as_deref()
-                .and_then(super::text::placeholder)
-                .map(|p| AnomalyOut {
-                    code: "placeholder",
-                    text: format!(
-                        "Forslaget til vedtak i kilden har plassholderen «{p}»; den er beholdt."
-                    ),
-                })
-                .into_iter()
-                .collect(),
+            sources,
+            anomalies,
         },
     };
     let mut body = String::new();
@@ -235,13 +285,51 @@ pub(super) fn papers(
     let mut files = Vec::new();
     let mut agenda: BTreeSet<CaseId> = BTreeSet::new();
     for paper in &bundle.papers {
-        let Some(case) = paper.case else {
+        let Some(mut case) = paper.case else {
             unplaced.push(Unplaced {
                 lines: paper.lines,
                 what: format!("{}: saksnummeret kan ikke leses", paper.as_written),
             });
             continue;
         };
+        let mut anomalies = Vec::new();
+        // "Sak 10/1/2025" among the papers for møte 1/2026: the year is a slip, the meeting
+        // number and the place in the bundle say which case it is.
+        if case.meeting == number && case.year != year {
+            let placed = CaseId { year, ..case };
+            anomalies.push(AnomalyOut {
+                code: "wrong-year",
+                text: format!(
+                    "Saksframlegget skriver «{}»; riktig nummer er {placed}.",
+                    paper.as_written
+                ),
+            });
+            unplaced.push(Unplaced {
+                lines: paper.lines,
+                what: format!(
+                    "kontroller: «{}» står blant saksframleggene til møte {number}/{year}; lest som sak {placed}",
+                    paper.as_written
+                ),
+            });
+            // The misprinted number may be a real case of another meeting.
+            let other = CaseId {
+                year: case.year,
+                ..case
+            };
+            if root
+                .join(format!("content/saker/{}.md", other.slug()))
+                .exists()
+            {
+                anomalies.push(AnomalyOut {
+                    code: "number-collision",
+                    text: format!(
+                        "Det feiltrykte nummeret «{}» er også nummeret på en annen sak, sak {other}. Denne saken er {placed}.",
+                        paper.as_written
+                    ),
+                });
+            }
+            case = placed;
+        }
         if (case.year, case.meeting) != (year, number) {
             unplaced.push(Unplaced {
                 lines: paper.lines,
@@ -262,11 +350,63 @@ pub(super) fn papers(
             });
             continue;
         }
-        let content = case_file(paper, case, source, options, unplaced)?;
+        let listed = bundle.agenda.iter().find(|a| a.case == case);
+        let content = case_file(paper, case, source, options, listed, anomalies, unplaced)?;
         files.push(planned(
             root,
             format!("content/saker/{}.md", case.slug()),
             content,
+        ));
+    }
+    // On the agenda without a paper: the case exists, its paper is missing.
+    for item in &bundle.agenda {
+        if (item.case.year, item.case.meeting) != (year, number) || agenda.contains(&item.case) {
+            continue;
+        }
+        agenda.insert(item.case);
+        let front = CaseFile {
+            title: &item.title,
+            date: options.date.as_ref().map(toml_date),
+            extra: CaseFields {
+                meeting: item.case.meeting_id().slug(),
+                number_as_written: vec![&item.as_written],
+                title_variants: Vec::new(),
+                case_types: Vec::new(),
+                til: None,
+                fra: None,
+                saksbehandlere: &[],
+                tidligere_behandlet: &[],
+                has_paper: false,
+                in_minutes: false,
+                stub: false,
+                forslag_til_vedtak: None,
+                vedlegg: Vec::new(),
+                approves_minutes_of: Vec::new(),
+                sources: vec![SourceOut {
+                    file: source,
+                    lines: [item.line, item.line],
+                    part: "agenda",
+                }],
+                anomalies: vec![AnomalyOut {
+                    code: "missing-paper",
+                    text: format!(
+                        "Saken står på sakslisten («{} {}»), men saksframlegget mangler i sakspapirene.",
+                        item.as_written, item.title
+                    ),
+                }],
+            },
+        };
+        unplaced.push(Unplaced {
+            lines: [item.line, item.line],
+            what: format!(
+                "{} {}: står på sakslisten, men har ikke noe saksframlegg; saken er skrevet uten",
+                item.as_written, item.title
+            ),
+        });
+        files.push(planned(
+            root,
+            format!("content/saker/{}.md", item.case.slug()),
+            front_matter(&front, "")?,
         ));
     }
     // A gap in the numbering is a paper the importer did not recognise (a paper without its
@@ -293,15 +433,36 @@ pub(super) fn papers(
             }
         }
     }
+    let notice = &bundle.notice;
     let meeting = MeetingFile {
         title: format!("Møte {number}/{year}"),
         date: options.date.as_ref().map(toml_date),
         extra: MeetingFields {
             number,
             status: "planned",
+            date_as_written: notice.date_as_written.clone(),
+            time_start: notice.time.as_ref().map(|t| t.0.clone()),
+            time_end: notice.time.as_ref().map(|t| t.1.clone()),
+            place: notice.place.clone(),
+            address: notice.address.clone(),
             agenda: agenda.iter().map(CaseId::slug).collect(),
+            anomalies: notice
+                .date_as_written
+                .as_deref()
+                .filter(|w| !crate::dates::mentions_year(w))
+                .map(|w| AnomalyOut {
+                    code: "missing-year",
+                    text: format!("Innkallingen skriver datoen «{w}» uten årstall."),
+                })
+                .into_iter()
+                .collect(),
         },
     };
+    files.sort_by_key(|f| {
+        f.path
+            .file_stem()
+            .and_then(|s| CaseId::from_slug(&s.to_string_lossy()))
+    });
     files.insert(
         0,
         planned(
