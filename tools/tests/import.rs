@@ -466,3 +466,117 @@ fn an_unknown_document_is_refused_in_norwegian() {
     assert_eq!(out.status.code(), Some(2));
     assert!(common::stderr(&out).contains("kjenner ikke igjen dokumentet"));
 }
+
+/// The papers of a meeting that the archive will never reach, so the test stays valid as
+/// meetings are added.
+const NEW_PAPERS: &[&str] = &[
+    "Saksframlegg Møte 1/2099",
+    "",
+    "Sak 1/1/2099",
+    "Godkjenning av innkalling og saksliste",
+    "",
+    "Type sak Vedtakssak",
+    "Til HO21-rådet",
+    "Fra Ole Johan Borge",
+    "",
+    "Innkalling og saksliste legges frem for godkjenning.",
+    "",
+    "Forslag til vedtak",
+    "Innkallingen og sakslisten godkjennes.",
+];
+
+/// A one-page PDF with the lines as text (Helvetica, WinAnsi), as a word processor writes it.
+fn pdf(lines: &[&str]) -> Vec<u8> {
+    let mut text = String::from("BT /F1 11 Tf 50 800 Td 16 TL\n");
+    for line in lines {
+        text.push('(');
+        for c in line.chars() {
+            let byte = match c {
+                'æ' => 0xE6,
+                'ø' => 0xF8,
+                'å' => 0xE5,
+                'Æ' => 0xC6,
+                'Ø' => 0xD8,
+                'Å' => 0xC5,
+                c if c.is_ascii() => c as u32,
+                other => panic!("no WinAnsi byte for {other}"),
+            };
+            if byte > 126 || "()\\".contains(c) {
+                text.push_str(&format!("\\{byte:03o}"));
+            } else {
+                text.push(c);
+            }
+        }
+        text.push_str(") '\n");
+    }
+    text.push_str("ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_owned(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+    ];
+    let mut out = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.push_str(&format!("{} 0 obj\n{object}\nendobj\n", i + 1));
+    }
+    let xref = out.len();
+    out.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for offset in offsets {
+        out.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    out.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    out.into_bytes()
+}
+
+fn imports_the_new_papers(site: &TempSite, document: &str) {
+    let path = site.path().join(document);
+    let out = site.ho21(&["import", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let case = parse(&site.read("content/saker/1-1-2099.md"));
+    assert_eq!(
+        field(&case, "title"),
+        "Godkjenning av innkalling og saksliste"
+    );
+    assert_eq!(field(&case, "til"), "HO21-rådet");
+    assert_eq!(field(&case, "case_types"), "Vedtakssak");
+    assert_eq!(
+        field(&case, "forslag_til_vedtak"),
+        "Innkallingen og sakslisten godkjennes."
+    );
+    assert!(case
+        .body
+        .contains("Innkalling og saksliste legges frem for godkjenning."));
+    let check = site.ho21(&["check"]);
+    assert!(check.status.success(), "{}", stdout(&check));
+}
+
+#[test]
+fn a_pdf_is_read_through_pdftotext() {
+    let site = TempSite::real();
+    std::fs::write(site.path().join("sakspapirer.pdf"), pdf(NEW_PAPERS)).unwrap();
+    imports_the_new_papers(&site, "sakspapirer.pdf");
+}
+
+#[test]
+fn a_word_file_is_read_through_pandoc() {
+    let site = TempSite::real();
+    // Each line a paragraph, as the Word template writes the key block.
+    site.write("sakspapirer.md", &NEW_PAPERS.join("\n\n"));
+    let made = std::process::Command::new("pandoc")
+        .current_dir(site.path())
+        .args(["sakspapirer.md", "-o", "sakspapirer.docx"])
+        .status()
+        .expect("pandoc is installed (scripts/setup --browser installs it)");
+    assert!(made.success());
+    imports_the_new_papers(&site, "sakspapirer.docx");
+}
