@@ -429,6 +429,18 @@ fn minutes_5_2022_agree_with_the_archive() {
 }
 
 #[test]
+fn minutes_1_2025_agree_with_the_archive() {
+    let lines =
+        std::fs::read_to_string(common::repo_root().join("sources/002_59821dd431efc297.txt"))
+            .unwrap()
+            .lines()
+            .count();
+    let score = minutes_agreement("002_59821dd431efc297.txt", [1, lines], "2025-1");
+    score.print("referat møte 1/2025 (kilde 002)");
+    assert!(score.share() >= 0.9, "under 90 % av feltene stemmer");
+}
+
+#[test]
 fn nothing_is_overwritten_without_replace_and_a_dry_run_writes_nothing() {
     let site = TempSite::real();
     std::fs::create_dir_all(site.path().join("sources")).unwrap();

@@ -67,7 +67,10 @@ fn case_re() -> &'static Regex {
 fn bound_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"([ft])\.o\.m\.\s+sak\s+(\d{1,3}[/.]\d{1,2}[/.]\d{2,4})").unwrap()
+        Regex::new(
+            r"(f\.o\.m\.|t\.o\.m\.|fra|til og med|til)\s+sak\s+(\d{1,3}[/.]\d{1,2}[/.]\d{2,4})",
+        )
+        .unwrap()
     })
 }
 
@@ -89,18 +92,32 @@ const MONTHS: &[&str] = &[
 /// The attendance blocks and the role of the people listed in each.
 const BLOCKS: &[(&str, &str, bool)] = &[
     (
-        "Til stede fra Forskningsrådet/HelseOmsorg21-sekretariatet:",
+        "Til stede fra Forskningsrådet/HelseOmsorg21-sekretariatet",
         "secretariat",
         true,
     ),
-    ("Til stede:", "member", true),
-    ("Forfall:", "member", false),
-    ("Møtende vara:", "substitute", true),
-    ("Observatører:", "observer", true),
+    ("Til stede fra", "secretariat", true),
+    ("Til stede", "member", true),
+    ("Forfall", "member", false),
+    ("Møtende vara", "substitute", true),
+    ("Observatører", "observer", true),
 ];
+
+fn table_header_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)referat\s+møte\s+(\d{1,2})/(\d{4})\s*$").unwrap())
+}
+
+fn row_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\s*(Sak\s+(\d{1,3})[/.](\d{1,2})[/.](\d{2,4}))\s*$").unwrap())
+}
 
 /// Reads minutes; `None` when the input is not minutes in a known template.
 pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
+    if !lines.iter().any(|l| header_re().is_match(&l.text)) {
+        return read_table(lines, unplaced);
+    }
     let start = lines.iter().position(|l| header_re().is_match(&l.text))?;
     let caps = header_re().captures(&lines[start].text)?;
     let mut minutes = Minutes {
@@ -168,8 +185,163 @@ pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
     Some(minutes)
 }
 
+/// The 2025 template: a two-column Word table, flattened. The attendance comes first, then
+/// "HelseOmsorg21-rådet, referat møte 1/2025" with `Dato`, the time and `Sted` each on their own
+/// lines, then one row per case: "Sak N/M/YY" alone, the title, the discussion and the decision
+/// as the last paragraph. The column header "Vedtak" lands anywhere in the row, so it does not
+/// mark the decision, except where it is glued to it ("Vedtak Årsrapporten godkjennes").
+/// Every line is followed by an empty line; a line of only spaces ends a paragraph.
+fn read_table(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
+    let start = lines
+        .iter()
+        .position(|l| table_header_re().is_match(l.text.trim()))?;
+    let caps = table_header_re().captures(lines[start].text.trim())?;
+    let mut minutes = Minutes {
+        number: caps[1].parse().ok()?,
+        year: caps[2].parse().ok()?,
+        ..Minutes::default()
+    };
+    let first_case = lines[start..]
+        .iter()
+        .position(|l| row_re().is_match(&l.text))
+        .map(|p| p + start)?;
+    minutes.header = [lines[0].no, lines[first_case - 1].no];
+    read_header(&lines[..start], &mut minutes, unplaced);
+
+    // `Dato`, `Sted` and the time, each label and value on separate lines.
+    let notice: Vec<&str> = lines[start + 1..first_case]
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut k = 0;
+    while k < notice.len() {
+        let next = notice.get(k + 1).copied();
+        match (notice[k], next) {
+            ("Dato", Some(date)) => {
+                minutes.notice.read_line(&format!("Dato {date}"));
+                k += 2;
+            }
+            ("Sted", Some(place)) => {
+                minutes.notice.place = Some(place.to_owned());
+                // The address, if any, is the line after the place.
+                minutes.notice.address = notice.get(k + 2).map(|a| a.to_string());
+                k += 3;
+            }
+            (other, _) => {
+                let hours: Vec<u32> = other
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse().ok())
+                    .collect();
+                if other.to_lowercase().starts_with("kl") && hours.len() == 2 {
+                    minutes.notice.time =
+                        Some((format!("{:02}:00", hours[0]), format!("{:02}:00", hours[1])));
+                }
+                k += 1;
+            }
+        }
+    }
+
+    let starts: Vec<usize> = (first_case..lines.len())
+        .filter(|&i| row_re().is_match(&lines[i].text))
+        .collect();
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        if let Some(item) = read_row(&lines[s..end], &minutes, unplaced) {
+            minutes.cases.push(item);
+        }
+    }
+    Some(minutes)
+}
+
+fn read_row(
+    lines: &[Line],
+    minutes: &Minutes,
+    unplaced: &mut Vec<Unplaced>,
+) -> Option<CaseMinutes> {
+    let caps = row_re().captures(&lines[0].text)?;
+    let number: u32 = caps[2].parse().ok()?;
+    let case = CaseId {
+        year: minutes.year,
+        meeting: minutes.number,
+        number,
+    };
+    let as_written = caps[1].split_whitespace().collect::<Vec<_>>().join(" ");
+    // Empty lines are only the double spacing; lines of spaces end paragraphs.
+    let mut content: Vec<Line> = Vec::new();
+    let mut glued_decision: Option<usize> = None;
+    for line in &lines[1..] {
+        if line.text.is_empty() && !line.spaces {
+            continue;
+        }
+        let t = line.text.trim();
+        if t == "Vedtak" {
+            continue;
+        }
+        if text::is_url_line(t) {
+            unplaced.push(Unplaced {
+                lines: [line.no, line.no],
+                what: format!("nettadresse på egen linje i {as_written} (lenken hører til teksten foran): {t}"),
+            });
+            continue;
+        }
+        let mut text_of = t.to_owned();
+        if let Some(rest) = t.strip_prefix("Vedtak ") {
+            glued_decision = Some(content.len());
+            text_of = rest.to_owned();
+        }
+        content.push(Line {
+            no: line.no,
+            text: if t.is_empty() { String::new() } else { text_of },
+            spaces: line.spaces,
+        });
+    }
+    let first = content.iter().position(|l| !l.text.is_empty())?;
+    let mut title = content[first].text.clone();
+    let mut body_start = first + 1;
+    if let Some(next) = content
+        .get(body_start)
+        .filter(|l| l.text.chars().next().is_some_and(char::is_lowercase))
+    {
+        title = text::join_lines([title.as_str(), next.text.as_str()]);
+        body_start += 1;
+    }
+    let body = &content[body_start.min(content.len())..];
+    let paragraphs = text::paragraphs(body, false);
+    let (referat, vedtak) = match glued_decision {
+        Some(at) if at >= body_start => {
+            let cut = at - body_start;
+            (
+                text::paragraphs(&body[..cut], false),
+                text::paragraphs(&body[cut..], false),
+            )
+        }
+        _ => match paragraphs.split_last() {
+            Some((last, rest)) => (rest.to_vec(), vec![last.clone()]),
+            None => (Vec::new(), Vec::new()),
+        },
+    };
+    let mut item = CaseMinutes {
+        case,
+        as_written,
+        title,
+        referat: (!referat.is_empty()).then(|| referat.join("\n\n")),
+        vedtak: (!vedtak.is_empty()).then(|| vedtak.join("\n\n")),
+        lines: [lines[0].no, lines[lines.len() - 1].no],
+        anomalies: Vec::new(),
+    };
+    if let Some(p) = item.vedtak.as_deref().and_then(text::placeholder) {
+        item.anomalies.push((
+            "placeholder",
+            format!("Vedtaket i referatet har plassholderen «{p}»; den er beholdt."),
+        ));
+    }
+    Some(item)
+}
+
 fn read_header(lines: &[Line], minutes: &mut Minutes, unplaced: &mut Vec<Unplaced>) {
     let mut block: Option<(&'static str, bool)> = None;
+    let mut label_continues = false;
     for line in lines {
         let t = text::strip_bold(&line.text);
         let t = t.trim();
@@ -180,15 +352,25 @@ fn read_header(lines: &[Line], minutes: &mut Minutes, unplaced: &mut Vec<Unplace
             continue;
         }
         let mut entry = t;
-        if let Some((label, role, present)) = BLOCKS.iter().find(|(l, ..)| t.starts_with(l)) {
+        if let Some((label, role, present)) = BLOCKS.iter().find(|(l, ..)| {
+            t.strip_prefix(l)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':']))
+        }) {
             block = Some((role, *present));
-            entry = t[label.len()..].trim();
-            if entry.is_empty() {
+            entry = t[label.len()..].trim_start_matches(':').trim();
+            // The 2025 minutes write "Observatører: Deltok på hele eller deler av møtet:".
+            if entry.is_empty() || !looks_like_name(entry) {
+                label_continues = true;
                 continue;
             }
         }
+        // A label over several lines ("Til stede fra" / "Sekretariatet/" / "Forskningsrådet").
+        if label_continues && !looks_like_name(entry) {
+            continue;
+        }
+        label_continues = false;
         match block {
-            Some((role, present)) if entry.contains(',') && looks_like_name(entry) => {
+            Some((role, present)) if looks_like_name(entry) => {
                 minutes
                     .attendance
                     .push(person(entry, role, present, minutes));
@@ -290,13 +472,30 @@ fn person(entry: &str, role: &'static str, present: bool, minutes: &Minutes) -> 
         ),
         None => (entry, None),
     };
+    let mut note = note;
     let (name, org) = match main.split_once(',') {
-        Some((name, org)) => (name.trim(), Some(org.trim().trim_end_matches(',').trim())),
+        Some((name, rest)) => {
+            // "Universitetet i Sørøst-Norge, fra sak 7/1/2025": what follows the organisation
+            // and says how the person took part is a note.
+            let fields: Vec<&str> = rest.split(',').map(str::trim).collect();
+            let first_note = fields
+                .iter()
+                .position(|f| is_note(f))
+                .unwrap_or(fields.len());
+            if first_note < fields.len() && note.is_none() {
+                note = Some(fields[first_note..].join(", "));
+            }
+            let org = fields[..first_note].join(", ");
+            (
+                name.trim(),
+                Some(org.trim_end_matches(',').trim().to_owned()),
+            )
+        }
         None => (main.trim(), None),
     };
     let mut p = Person {
         name: name.to_owned(),
-        org: org.filter(|o| !o.is_empty()).map(str::to_owned),
+        org: org.filter(|o| !o.is_empty()),
         role,
         present,
         ..Person::default()
@@ -319,13 +518,20 @@ fn person(entry: &str, role: &'static str, present: bool, minutes: &Minutes) -> 
                 .slug()
             });
             match &caps[1] {
-                "f" => p.from_case = slug,
+                "f.o.m." | "fra" => p.from_case = slug,
                 _ => p.to_case = slug,
             }
         }
     }
     p.note = note;
     p
+}
+
+/// A part of an attendance entry that says how the person took part, not where they are from.
+fn is_note(field: &str) -> bool {
+    ["digitalt", "deler av", "sak ", "delvis", "deltok"]
+        .iter()
+        .any(|w| field.contains(w))
 }
 
 fn read_case(
@@ -387,6 +593,7 @@ fn read_case(
     }
     if let Some(v) = vedtak_at {
         let mut decision: Vec<Line> = vec![Line {
+            spaces: false,
             no: lines[v].no,
             text: text::strip_bold(&lines[v].text)
                 .trim_start()

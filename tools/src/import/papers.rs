@@ -318,6 +318,7 @@ fn read_paper(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Paper {
             let rest = Line {
                 no: lines[i].no,
                 text: rest,
+                ..Line::default()
             };
             i += 1;
             if h == PROPOSAL {

@@ -4,10 +4,13 @@
 //! words are kept as written.
 
 /// One line of the input, with its 1-based line number for reports and `[[extra.sources]]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Line {
     pub no: u32,
     pub text: String,
+    /// The line held only spaces: in a flattened Word table that marks the end of a paragraph,
+    /// while truly empty lines are only the table's double spacing.
+    pub spaces: bool,
 }
 
 /// Splits the input into numbered lines, without trailing whitespace. Form feeds (page breaks in
@@ -19,6 +22,7 @@ pub fn lines(input: &str) -> Vec<Line> {
         .map(|(i, l)| Line {
             no: i as u32 + 1,
             text: l.replace('\u{c}', "").trim_end().to_owned(),
+            spaces: !l.is_empty() && l.trim().is_empty(),
         })
         .collect()
 }
