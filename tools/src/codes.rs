@@ -63,6 +63,12 @@ codes! {
     TitleDrift = "title-drift": "Saken har andre titler i kildene (`title_variants`), og det er ikke kvittert ut som avvik.";
     AnomalyCode = "anomaly-code": "Et avvik (`[[extra.anomalies]]`) har en kode som ikke finnes.";
     MissingTemplateLink = "missing-target": "Et vedlegg eller en intern lenke peker på en side som ikke finnes.";
+    Symlink = "symlink": "En symbolsk lenke (snarvei) eller en annen spesiell fil i en mappe som Zola leser. Legg inn selve filen.";
+    FileType = "file-type": "En filtype som ikke er tillatt i `content/` eller `static/`, eller en fil som ikke er det filtypen sier.";
+    UnsafeSvg = "unsafe-svg": "En SVG-fil i `static/` med mer enn tegneelementer (skript, lenker, stiler eller entiteter).";
+    Encoding = "encoding": "Filen er ikke lagret som UTF-8, eller begynner med et usynlig BOM-tegn.";
+    BadPath = "bad-path": "`aliases`, `template` eller `page_template` peker ut av nettstedet, på en mal som ikke finnes, eller på en adresse som allerede er i bruk.";
+    Nesting = "nesting": "Teksten er nøstet i altfor mange nivåer (sitater i sitater, lister i lister).";
     BrokenLink = "broken-link": "Den ferdige nettsiden har en lenke eller et anker som ikke virker.";
     BuildFailed = "build-failed": "Zola klarte ikke å bygge nettstedet.";
 }

@@ -47,28 +47,51 @@ impl Diagnostic {
         };
         let mut out = format!(
             "{}: {kind}[{}]: {}\n",
-            self.location(),
+            visible(&self.location()),
             self.code.as_str(),
-            self.message
+            visible(&self.message)
         );
         if let Some(src) = &self.source_line {
             let (src, col) = window(src, self.col);
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{gutter} | {src}");
+            let _ = writeln!(out, "{gutter} | {}", visible(&src));
             let caret_at = src
                 .chars()
                 .take(col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|c| {
+                    if c == '\t' {
+                        "\t".to_owned()
+                    } else {
+                        " ".repeat(visible(c.encode_utf8(&mut [0; 4])).chars().count())
+                    }
+                })
                 .collect::<String>();
             let _ = writeln!(out, "{pad} | {caret_at}^");
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hjelp: {hint}");
+            let _ = writeln!(out, "  = hjelp: {}", visible(hint));
         }
         out
     }
+}
+
+/// Text from content as it may be printed to a terminal or a CI log: control characters (which
+/// can move the cursor, recolour or clear the screen) and invisible direction marks are written
+/// as `\u{…}`. Tabs and line breaks stay.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let hidden = (c.is_control() && c != '\t' && c != '\n')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+        if hidden {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// At most about 100 characters of a long line, around the column; returns the new column.
@@ -334,5 +357,35 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
         one
     } else {
         many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_escapes_are_made_visible() {
+        assert_eq!(visible("a\u{1b}[2Jb\u{7}"), "a\\u{1b}[2Jb\\u{7}");
+        assert_eq!(visible("høy\u{202e}fdp.exe"), "høy\\u{202e}fdp.exe");
+        assert_eq!(visible("tab\there\nnext"), "tab\there\nnext");
+        let d = Diagnostic {
+            severity: Severity::Error,
+            code: Code::RawHtml,
+            path: "content/a.md".into(),
+            line: 3,
+            col: 6,
+            message: "rå HTML «\u{1b}]0;x\u{7}»".into(),
+            hint: None,
+            source_line: Some("\u{1b}[31m<x>".into()),
+        };
+        let shown = d.render();
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert!(shown.contains("3 | \\u{1b}[31m<x>"), "{shown}");
+        // The caret still points at `<`, after the escape written out in full.
+        assert!(
+            shown.contains(&format!("  | {}^", " ".repeat(10))),
+            "{shown}"
+        );
     }
 }

@@ -119,6 +119,8 @@ pub fn base_url(root: &Path) -> Result<String, String> {
 
 /// Loads and checks the content. Returns the site when there are no errors.
 pub fn check_site(root: &Path, report: &mut Report) -> Result<Site, Failure> {
+    // The files themselves first: no symlink, no file type Zola would publish unread.
+    check::files::check(root, report);
     let site = Site::load(root, report).map_err(|e| Failure::Io(e.0))?;
     check::check(&site, report);
     Ok(site)
@@ -157,6 +159,7 @@ pub fn build(options: &Options, report: &mut Report, timings: &mut Timings) -> R
     let work = parent.join(".build");
     fs::create_dir_all(&work)
         .map_err(|e| Failure::Io(format!("kan ikke lage {}: {e}", work.display())))?;
+    clean_stale(&work);
     let nonce = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
@@ -350,11 +353,47 @@ impl Sources {
     }
 }
 
+/// Removes what a killed build left in `.build/`: the staging and old-site folders of processes
+/// that no longer run, or whose process id this process now has.
+pub fn clean_stale(work: &Path) {
+    let Ok(entries) = fs::read_dir(work) else {
+        return;
+    };
+    let own = std::process::id();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix("site-")
+            .or_else(|| name.strip_prefix("old-"))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid {
+            if pid == own || !running(pid) {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// Whether a process with this id exists (signal 0 only asks).
+fn running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: kill with signal 0 sends nothing; it only checks that the process exists.
+    let found = unsafe { libc::kill(pid, 0) } == 0;
+    found || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
 /// Replaces `public` with the finished build. Two renames on one file system: at every moment
 /// `public` is either the complete old site or the complete new one (or, for an instant
 /// between the renames, absent), never a mix.
 fn publish(staging: &Path, public: &Path, work: &Path) -> Result<(), String> {
     let old = work.join(format!("old-{}", std::process::id()));
+    if old.exists() {
+        // Left by a killed build that had this process id: a rename onto it would fail.
+        fs::remove_dir_all(&old).map_err(|e| format!("kan ikke slette {}: {e}", old.display()))?;
+    }
     if public.exists() {
         fs::rename(public, &old)
             .map_err(|e| format!("kan ikke flytte {}: {e}", public.display()))?;
@@ -371,4 +410,31 @@ fn publish(staging: &Path, public: &Path, work: &Path) -> Result<(), String> {
         fs::remove_dir_all(&old).map_err(|e| format!("kan ikke slette {}: {e}", old.display()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_staging_folders_are_removed() {
+        let work = tempfile::tempdir().expect("temp dir");
+        let own = work.path().join(format!("old-{}", std::process::id()));
+        // Process ids are at most 2^22 on Linux: this one cannot run.
+        let dead = work.path().join("site-4294967-123");
+        let live = work.path().join("site-1-123");
+        let other = work.path().join("notes");
+        for dir in [&own, &dead, &live, &other] {
+            fs::create_dir_all(dir.join("saker")).expect("dir");
+            fs::write(dir.join("saker/index.html"), "x").expect("file");
+        }
+        clean_stale(work.path());
+        assert!(!own.exists(), "a folder with this process's id is stale");
+        assert!(
+            !dead.exists(),
+            "a folder of a process that no longer runs is stale"
+        );
+        assert!(live.exists(), "process 1 runs: its folder stays");
+        assert!(other.exists(), "folders the build did not make stay");
+    }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
+use crate::check::files;
 use crate::codes::Code;
 use crate::diagnostics::{Report, SourceFile};
 use crate::frontmatter;
@@ -140,10 +141,15 @@ impl Site {
         let results: Vec<Result<(Option<Parsed>, Report), IoError>> = paths
             .par_iter()
             .map(|path| {
-                let text = fs::read_to_string(path)
+                let bytes = fs::read(path)
                     .map_err(|e| IoError(format!("kan ikke lese {}: {e}", path.display())))?;
-                let file = SourceFile::new(root, path, text);
                 let mut local = Report::default();
+                // A file that is not UTF-8 is reported and counts as existing; the check goes on.
+                let Some(text) = files::decode(root, path, bytes, &mut local) else {
+                    let (kind, id) = kind_and_id(&content, path);
+                    return Ok((Some(Parsed::Unreadable(kind, id)), local));
+                };
+                let file = SourceFile::new(root, path, text);
                 let parsed = parse_file(&content, path, file, &mut local);
                 Ok((parsed, local))
             })
@@ -191,8 +197,11 @@ impl Site {
             );
             return Ok(());
         }
-        let text = fs::read_to_string(&path)
+        let bytes = fs::read(&path)
             .map_err(|e| IoError(format!("kan ikke lese {}: {e}", path.display())))?;
+        let Some(text) = files::decode(&self.root, &path, bytes, report) else {
+            return Ok(());
+        };
         let file = SourceFile::new(&self.root, &path, text);
         match toml::from_str::<People>(&file.text) {
             Ok(people) => self.people = people.person,
@@ -266,6 +275,22 @@ fn insert<E>(map: &mut BTreeMap<String, Doc<E>>, doc: Doc<E>, report: &mut Repor
         return;
     }
     map.insert(doc.id.clone(), doc);
+}
+
+/// The kind and id of a content file, from its path alone.
+fn kind_and_id(content: &Path, path: &Path) -> (Kind, String) {
+    let rel = path.strip_prefix(content).unwrap_or(path);
+    let folder = rel
+        .components()
+        .next()
+        .filter(|_| rel.components().count() > 1)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (Kind::of_folder(&folder), id)
 }
 
 fn parse_file(

@@ -1,9 +1,13 @@
 //! The content check: every rule over a loaded [`Site`], all problems collected in one report.
 
+mod decoded;
 mod fields;
+pub mod files;
 mod numbers;
+mod paths;
 mod people;
 mod refs;
+mod svg;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -23,6 +27,7 @@ pub fn check(site: &Site, report: &mut Report) {
     refs::check(site, &index, report);
     people::check(site, report);
     text::check(site, report);
+    paths::check(site, report);
 }
 
 /// Facts derived once from the whole site and shared by the rules.
