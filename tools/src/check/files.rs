@@ -15,9 +15,11 @@ pub const ZOLA_FILES: &[&str] = &["config.toml"];
 /// What may lie under `content/`, beside Markdown: types a browser shows but never runs.
 /// Zola copies any other file in a section or page folder to the built site as it is.
 const CONTENT_ASSETS: &[&str] = &["png", "jpg", "jpeg", "webp", "pdf"];
-/// What may lie under `static/`: the same, fonts, SVG that passes [`svg`], and the site's own
-/// scripts in `static/js/` (code, like the templates).
+/// What may lie under `static/`: the same, fonts, and SVG that passes `check/svg.rs`.
 const STATIC_ASSETS: &[&str] = &["png", "jpg", "jpeg", "webp", "pdf", "woff2", "svg"];
+/// Folders of the site's own code under `static/`, with the extra types allowed there. Code is
+/// reviewed like the templates, not checked like content; keep this list short.
+const CODE_FOLDERS: &[(&str, &[&str])] = &[("static/js/", &["js"])];
 
 /// Extensions read as text: checked for UTF-8 here (Markdown in `content/` is checked when it is
 /// loaded, see `site.rs`).
@@ -121,7 +123,9 @@ fn allowed_type(root: &Path, folder: &str, path: &Path, report: &mut Report) -> 
         "static" => (
             !hidden
                 && (STATIC_ASSETS.contains(&lower.as_str())
-                    || (ext == "js" && rel.starts_with("static/js/"))),
+                    || CODE_FOLDERS
+                        .iter()
+                        .any(|(folder, types)| rel.starts_with(folder) && types.contains(&ext))),
             STATIC_ASSETS,
         ),
         _ => return true,

@@ -223,6 +223,7 @@ fn markdown(text: &str, links: &Links<'_>) -> Vec<Found> {
     for (at, dest) in definitions {
         let at = at + text[at..].find("]:").map_or(0, |i| i + 2);
         let at = at + (text[at..].len() - text[at..].trim_start().len());
+        let at = at + usize::from(text[at..].starts_with('<'));
         link_target(&dest, at, links, &mut out);
     }
 
