@@ -173,7 +173,10 @@ fn pull_requests_get_a_verdict_without_secrets() {
         yaml["on"].get("pull_request_target").is_none(),
         "pull_request_target would expose secrets to forks"
     );
-    assert!(!text.contains("secrets."), "pull request jobs use no secrets");
+    assert!(
+        !text.contains("secrets."),
+        "pull request jobs use no secrets"
+    );
     let verdict = jobs(&yaml)
         .flat_map(|(_, job)| steps(job))
         .find(|s| {
@@ -296,7 +299,11 @@ fn summary(outcomes: [&str; 4], reports: &[(&str, &str)]) -> String {
     let out = Command::new("node")
         .arg(repo_root().join("scripts/pr-summary"))
         .arg(dir.path())
-        .envs(["TOOLS", "CHECK", "BUILD", "TESTS"].into_iter().zip(outcomes))
+        .envs(
+            ["TOOLS", "CHECK", "BUILD", "TESTS"]
+                .into_iter()
+                .zip(outcomes),
+        )
         .output()
         .expect("node scripts/pr-summary");
     assert!(out.status.success(), "{out:?}");
@@ -324,13 +331,22 @@ fn the_verdict_names_the_failed_step_and_every_problem() {
     );
     assert!(check.contains("## ❌ Feil i innholdskontroll\n"), "{check}");
     assert!(!check.contains("Ingen feil"), "{check}");
-    assert!(check.contains("- `content/moter/2026-2.md:7:20` feil `weekday`"), "{check}");
+    assert!(
+        check.contains("- `content/moter/2026-2.md:7:20` feil `weekday`"),
+        "{check}"
+    );
     assert!(check.contains("*Hjelp:* står det slik i kilden"), "{check}");
     // Content is shown as text, never as HTML: escaped in the list, fenced in the full report.
     let item = check.lines().find(|l| l.contains("`weekday`")).unwrap();
     assert!(item.contains("«Onsdag &#60;b&#62;4. mars"), "{item}");
-    assert!(check.contains("```text\ncontent/moter/2026-2.md:7:20: error[weekday]"), "{check}");
-    assert!(check.contains("| Bygging | Zola og etterbehandling | ⏭️ ikke kjørt |"), "{check}");
+    assert!(
+        check.contains("```text\ncontent/moter/2026-2.md:7:20: error[weekday]"),
+        "{check}"
+    );
+    assert!(
+        check.contains("| Bygging | Zola og etterbehandling | ⏭️ ikke kjørt |"),
+        "{check}"
+    );
 
     let links = summary(
         ["success", "success", "failure", "skipped"],
@@ -340,8 +356,14 @@ fn the_verdict_names_the_failed_step_and_every_problem() {
         )],
     );
     assert!(links.contains("## ❌ Feil i lenkesjekk\n"), "{links}");
-    assert!(links.contains("| Bygging | Zola og etterbehandling | ✅ bestått |"), "{links}");
-    assert!(links.contains("`public/om/index.html:3:9` feil `broken-link`"), "{links}");
+    assert!(
+        links.contains("| Bygging | Zola og etterbehandling | ✅ bestått |"),
+        "{links}"
+    );
+    assert!(
+        links.contains("`public/om/index.html:3:9` feil `broken-link`"),
+        "{links}"
+    );
 
     let build = summary(
         ["success", "success", "failure", "skipped"],
@@ -351,7 +373,10 @@ fn the_verdict_names_the_failed_step_and_every_problem() {
 
     let tests = summary(
         ["success", "success", "success", "failure"],
-        &[("tester.txt", "ok   a\nFAIL axe på /om/\n     knapp uten navn\n")],
+        &[(
+            "tester.txt",
+            "ok   a\nFAIL axe på /om/\n     knapp uten navn\n",
+        )],
     );
     assert!(tests.contains("## ❌ Feil i tester\n"), "{tests}");
     assert!(tests.contains("- FAIL axe på /om/"), "{tests}");
