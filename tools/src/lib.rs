@@ -6,6 +6,7 @@ pub mod check;
 pub mod codes;
 pub mod dates;
 pub mod diagnostics;
+pub mod diff;
 pub mod fix;
 pub mod frontmatter;
 pub mod generate;

@@ -34,6 +34,8 @@ Bruk:
   ho21 links --external [--site MAPPE] [--cache FIL]
                                          sjekk lenker til andre nettsteder i det bygde nettstedet (på nett;
                                          for den ukentlige jobben, ikke for vanlige bygg)
+  ho21 diff --old MAPPE --new MAPPE      hva som er endret mellom to bygde nettsteder (sider, feeder,
+                                         kalender, åpne data), som Markdown; tomt når ingenting er endret
   ho21 codes                             list alle feilkoder med forklaring
 
 Alle kommandoer tar --root MAPPE (standard: mappen du står i).
@@ -49,6 +51,8 @@ const FLAGS: &[&str] = &["--timings", "--fix", "--external", "--dry-run", "--rep
 const OPTIONS: &[&str] = &[
     "--root",
     "--output",
+    "--old",
+    "--new",
     "--date",
     "--number",
     "--first-case",
@@ -139,6 +143,7 @@ fn main() -> ExitCode {
         ["new", what] => run_new(&args, what),
         ["import", file] => run_import(&args, file),
         ["links"] if args.flag("--external") => run_external_links(&args),
+        ["diff"] => run_diff(&args),
         ["codes"] => {
             for code in codes::Code::ALL {
                 println!("{:<20} {}", code.as_str(), code.description());
@@ -317,6 +322,23 @@ fn run_import(args: &Args, file: &str) -> ExitCode {
         }
         Err(error) => {
             eprintln!("feil: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_diff(args: &Args) -> ExitCode {
+    let (old, new) = match (args.required("--old"), args.required("--new")) {
+        (Ok(old), Ok(new)) => (PathBuf::from(old), PathBuf::from(new)),
+        (Err(message), _) | (_, Err(message)) => return usage_error(&message),
+    };
+    match ho21_tools::diff::diff_sites(&old, &new) {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("ho21 diff: {message}");
             ExitCode::from(2)
         }
     }
