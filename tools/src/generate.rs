@@ -9,13 +9,19 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::dates::Date;
+use crate::history;
 use crate::ids::{find_mentions, CaseId, MeetingId, Target};
-use crate::model::MeetingStatus;
+use crate::model::{CaseExtra, DatePrecision, EventStatus, MeetingStatus};
 use crate::site::Site;
 
 pub const DIR: &str = "generated";
 pub const RELATIONS: &str = "generated/relations.json";
 pub const INDEX: &str = "generated/index.json";
+/// The build date and every status that depends on it (`history::build_date`).
+pub const STATUS: &str = "generated/status.json";
+/// First and last commit date of every content file (`history::file_dates`).
+pub const HISTORY: &str = "generated/history.json";
 
 /// A link to a page, as templates show it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -435,6 +441,7 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
             .map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
     }
     let rel = relations(site);
+    let status = statuses(site, &rel, history::build_date(root));
     // Compact: only templates read these files.
     fn put<T: Serialize>(path: PathBuf, value: &T) -> Result<(), String> {
         write_if_changed(&path, &serde_json::to_string(value).expect("serialisable"))
@@ -446,6 +453,10 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
     for (id, info) in &rel.cases {
         let page = CasePage {
             info,
+            status: case_status(
+                &site.cases[id].front.extra,
+                status.meetings.get(&info.meeting),
+            ),
             meeting_has_minutes: rel
                 .meetings
                 .get(&info.meeting)
@@ -472,6 +483,7 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
             };
             let page = MeetingPage {
                 info,
+                status: status.meetings.get(id).copied().unwrap_or("planned"),
                 prev_label: label(&info.prev),
                 next_label: label(&info.next),
                 cases: cases_of.remove(id.as_str()).unwrap_or_default(),
@@ -513,6 +525,18 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
             .collect(),
     };
     put(root.join(INDEX), &index)?;
+    put(root.join(STATUS), &status)?;
+    let file_dates: BTreeMap<String, BTreeMap<&str, String>> = history::file_dates(root)
+        .into_iter()
+        .map(|(path, d)| {
+            let dates = [
+                ("published", d.published.iso()),
+                ("changed", d.changed.iso()),
+            ];
+            (path, dates.into_iter().collect())
+        })
+        .collect();
+    put(root.join(HISTORY), &file_dates)?;
     // The whole graph in one file, for people and the snapshot test; templates do not read it.
     let mut text = serde_json::to_string_pretty(&rel).expect("serialisable");
     text.push('\n');
@@ -565,6 +589,8 @@ struct CaseRef<'a> {
 struct CasePage<'a> {
     #[serde(flatten)]
     info: &'a CaseInfo,
+    /// `case_status_…` in i18n/nb.toml.
+    status: &'static str,
     meeting_has_minutes: bool,
     /// `chain` with what the timeline shows.
     history: Vec<CaseRef<'a>>,
@@ -574,6 +600,8 @@ struct CasePage<'a> {
 struct MeetingPage<'a> {
     #[serde(flatten)]
     info: &'a MeetingInfo,
+    /// `status_…` in i18n/nb.toml, true on the build date.
+    status: &'static str,
     prev_label: Option<String>,
     next_label: Option<String>,
     /// The meeting's cases, by id: what each case page shows (`templates/sak.html`).
@@ -593,4 +621,90 @@ struct Index<'a> {
     case_years: Vec<(i32, Vec<CaseRef<'a>>)>,
     /// Newest first.
     meetings: Vec<MeetingRef<'a>>,
+}
+
+/// `generated/status.json`: what is true on the day the site is built.
+#[derive(Serialize)]
+struct Statuses {
+    /// `YYYY-MM-DD`, or none outside git without `SOURCE_DATE_EPOCH`.
+    build_date: Option<String>,
+    /// Meeting or event page, by its path for `get_page` (`moter/2022-6.md`) → the `status_…`
+    /// key suffix in i18n/nb.toml.
+    pages: BTreeMap<String, &'static str>,
+    /// The same for meetings, by id (what `write` looks up).
+    #[serde(skip)]
+    meetings: BTreeMap<String, &'static str>,
+}
+
+/// A meeting or event dated before the build date is never "planned": its status says what is
+/// known (held; minutes not published).
+fn statuses(site: &Site, rel: &Relations, today: Option<Date>) -> Statuses {
+    let past = |date: Option<Date>, precision: DatePrecision| match (date, today) {
+        (Some(d), Some(t)) => match precision {
+            DatePrecision::Day | DatePrecision::Before => d < t,
+            DatePrecision::Month => (d.year, d.month) < (t.year, t.month),
+            DatePrecision::Year => d.year < t.year,
+        },
+        _ => false,
+    };
+    let meetings: BTreeMap<String, &'static str> = site
+        .meetings
+        .iter()
+        .map(|(id, doc)| {
+            let minutes = rel.meetings.get(id).is_some_and(|m| m.has_minutes);
+            let status = match doc.front.extra.status {
+                MeetingStatus::Stub => "stub",
+                _ if minutes => "held",
+                MeetingStatus::Held => "held_no_minutes",
+                MeetingStatus::Planned if past(doc.date(), DatePrecision::Day) => "no_minutes",
+                // Without a date, a meeting numbered in an earlier year is past all the same.
+                MeetingStatus::Planned
+                    if doc.date().is_none()
+                        && MeetingId::from_slug(id).is_some_and(|m| {
+                            let (MeetingId::Numbered { year, .. } | MeetingId::Dated { year, .. }) =
+                                m;
+                            today.is_some_and(|t| year < t.year)
+                        }) =>
+                {
+                    "no_minutes"
+                }
+                MeetingStatus::Planned => "planned",
+            };
+            (id.clone(), status)
+        })
+        .collect();
+    let events = site.events.iter().map(|(id, doc)| {
+        let e = &doc.front.extra;
+        let status = match e.status {
+            EventStatus::Held => "held",
+            EventStatus::Planned if past(doc.date(), e.date_precision) => "past",
+            EventStatus::Planned => "planned",
+        };
+        (format!("arrangementer/{id}.md"), status)
+    });
+    let pages = meetings
+        .iter()
+        .map(|(id, s)| (format!("moter/{id}.md"), *s))
+        .chain(events)
+        .collect();
+    Statuses {
+        build_date: today.map(|d| d.iso()),
+        pages,
+        meetings,
+    }
+}
+
+/// The status tag of a case page: what the sources say was decided, on the build date.
+fn case_status(case: &CaseExtra, meeting: Option<&&'static str>) -> &'static str {
+    if case.vedtak.is_some() {
+        "decided"
+    } else if case.in_minutes {
+        "no_decision"
+    } else if case.stub {
+        "stub"
+    } else if meeting.is_none_or(|m| *m == "planned") {
+        "pending"
+    } else {
+        "no_minutes"
+    }
 }

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod fix;
 pub mod frontmatter;
 pub mod generate;
+pub mod history;
 pub mod ids;
 pub mod import;
 pub mod model;

@@ -10,6 +10,9 @@ export const SHOTS = [
   ["forside", "/"],
   ["mote", "/moter/2022-6/"],
   ["sak", "/saker/52-6-2022/"],
+  ["sak-8-1-2025", "/saker/8-1-2025/"],
+  ["referat", "/referater/2022-6/"],
+  ["saksoversikt", "/saker/"],
 ];
 const SIZES = [
   [360, 800],
@@ -51,6 +54,8 @@ export async function checkScreens(suite, browser, origin, repo) {
         await page.setViewportSize({ width, height });
         await page.goto(origin + url);
         await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
+        // The first screen alone: what a reader sees on arrival.
+        await page.screenshot({ path: path.join(dir, `${name}-${width}-forste-skjerm.png`) });
       }
     }
     // The search page with results, as a person sees it after typing.

@@ -6,6 +6,9 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 
 export const ALIAS = "/gammelt-sok/";
+// The build date of the test site (SOURCE_DATE_EPOCH): 1 February 2026, 12:00 UTC. Meeting
+// 1/2026 (14 January 2026) lies before it, the events of March and August 2026 after it.
+export const BUILD_EPOCH = 1769947200;
 const PARTS = ["config.toml", "content", "data", "templates", "sass", "i18n", "static"];
 
 export function buildSite(repo, origin) {
@@ -36,6 +39,7 @@ export function buildSite(repo, origin) {
   const run = spawnSync(ho21, ["build", "--root", root, "--output", out], {
     cwd: repo,
     encoding: "utf8",
+    env: { ...process.env, SOURCE_DATE_EPOCH: String(BUILD_EPOCH) },
   });
   if (run.status !== 0) {
     throw new Error(`ho21 build feilet (${run.status}):\n${run.stdout}${run.stderr}`);

@@ -1,0 +1,129 @@
+// What readers came for, measured in Chromium: the decision within the first 900 px of every
+// case page that has one (on a 360 × 800 phone and a 1280 × 900 screen), the notes about the
+// sources collapsed at the end and out of the search index, statuses true on the build date
+// (BUILD_EPOCH in lib/site.mjs), and search excerpts that do not run words together.
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { Problems, assert } from "../lib/harness.mjs";
+import { openPage } from "../lib/browser.mjs";
+
+const SIZES = [
+  [360, 800],
+  [1280, 900],
+];
+
+/** Where the decision (or, failing that, the proposal) starts, in px from the top of the page. */
+function decisionTop() {
+  const box = document.querySelector(".case-summary .decision");
+  if (!box) return null;
+  return Math.round(box.getBoundingClientRect().top + window.scrollY);
+}
+
+/** The "Om kildene" notes: collapsed, outside the search index, the last thing in the article. */
+function sourceNotes() {
+  const problems = [];
+  const notes = document.querySelectorAll(".source-notes");
+  for (const d of notes) {
+    if (d.localName !== "details") problems.push("kildemerknadene er ikke en <details>");
+    if (d.open) problems.push("kildemerknadene er åpne");
+    if (!d.closest("[data-pagefind-ignore]")) problems.push("kildemerknadene er med i søkeindeksen");
+    if (d.querySelector("summary")?.textContent.trim() !== "Om kildene") problems.push("overskriften er ikke «Om kildene»");
+    const article = d.closest("article");
+    const last = article && [...article.querySelectorAll("*")].filter((el) => el.offsetParent !== null && !d.contains(el) && el !== d).pop();
+    if (last && d.compareDocumentPosition(last) & Node.DOCUMENT_POSITION_FOLLOWING) {
+      problems.push(`«${last.textContent.trim().slice(0, 40)}» står etter kildemerknadene`);
+    }
+  }
+  return { count: notes.length, problems };
+}
+
+export async function checkReaders(suite, browser, origin, paths, site) {
+  const { page, context } = await openPage(browser);
+  const cases = paths.filter((p) => /^\/saker\/\d+-\d+-\d{4}\/$/.test(p));
+
+  for (const [width, height] of SIZES) {
+    await suite.test(`vedtaket innen de første 900 px på alle ${cases.length} sakssider med vedtak (${width}×${height})`, async () => {
+      const problems = new Problems();
+      let measured = 0;
+      await page.setViewportSize({ width, height });
+      for (const p of cases) {
+        await page.goto(origin + p);
+        const top = await page.evaluate(decisionTop);
+        if (top === null) continue;
+        measured++;
+        if (top > 900) problems.add(`${p}: vedtaket starter ${top} px ned`);
+      }
+      problems.throwIfAny();
+      assert(measured > 0, "ingen saksside har vedtak eller forslag øverst");
+    });
+  }
+
+  await suite.test("kildemerknadene: sammenslått «Om kildene» til slutt, utenfor søket", async () => {
+    const problems = new Problems();
+    let found = 0;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    for (const p of ["/saker/52-6-2022/", "/saker/8-1-2025/", "/referater/2025-3/", "/moter/2022-6/", ...cases.slice(0, 40)]) {
+      await page.goto(origin + p);
+      const { count, problems: list } = await page.evaluate(sourceNotes);
+      found += count;
+      for (const l of list) problems.add(`${p}: ${l}`);
+    }
+    problems.throwIfAny();
+    assert(found > 0, "fant ingen kildemerknader å sjekke");
+  });
+
+  await suite.test("statuser på byggedatoen 1. februar 2026 (SOURCE_DATE_EPOCH)", async () => {
+    const problems = new Problems();
+    const facts = async (p) => {
+      await page.goto(origin + p);
+      return page.evaluate(() => {
+        const out = {};
+        for (const dt of document.querySelectorAll(".facts dt")) out[dt.textContent.trim()] = dt.nextElementSibling?.textContent.trim();
+        return out;
+      });
+    };
+    const expect = [
+      ["/moter/2026-1/", "Status", "Referat ikke publisert"],
+      ["/moter/2023-1/", "Status", "Referat ikke publisert"],
+      ["/moter/2022-6/", "Status", "Avholdt"],
+      ["/arrangementer/arendalsuka-2026/", "Status", "Planlagt"],
+    ];
+    for (const [p, key, want] of expect) {
+      const got = (await facts(p))[key];
+      if (got !== want) problems.add(`${p}: ${key} er «${got}», skal være «${want}»`);
+    }
+    // The date shows the weekday.
+    const date = (await facts("/moter/2026-1/"))["Dato"];
+    if (!date?.startsWith("onsdag 14. januar 2026")) problems.add(`/moter/2026-1/: datoen er «${date}», skal begynne med «onsdag 14. januar 2026»`);
+    // No past meeting in the list is "Planlagt".
+    await page.goto(origin + "/moter/");
+    const planned = await page.evaluate(() =>
+      [...document.querySelectorAll("tbody tr")]
+        .filter((tr) => tr.textContent.includes("Planlagt"))
+        .map((tr) => tr.querySelector("th")?.textContent.trim()),
+    );
+    for (const m of planned) problems.add(`/moter/: ${m} står som «Planlagt» etter byggedatoen`);
+    const tag = await page.goto(origin + "/saker/1-1-2026/").then(() => page.locator(".status-tag").textContent());
+    if (tag?.trim() !== "Referat ikke publisert") problems.add(`/saker/1-1-2026/: statusmerket er «${tag}»`);
+    problems.throwIfAny();
+  });
+
+  await suite.test("søkeutdrag: etiketter og verdier skrives ikke sammen («MøteMøte 3/2025»)", async () => {
+    const dir = path.join(site, "pagefind/fragment");
+    const problems = new Problems();
+    let read = 0;
+    for (const f of fs.readdirSync(dir)) {
+      const text = zlib.gunzipSync(fs.readFileSync(path.join(dir, f))).toString("utf8");
+      const content = JSON.parse(text.slice(text.indexOf("{"))).content ?? "";
+      read++;
+      for (const m of content.matchAll(/(Møte|Dato|Sted|Status|Tid|Til|Fra|Saksbehandler|Type sak|Merknadsfrist)(Møte|Sak|\d|[A-ZÆØÅ][a-zæøå])/g)) {
+        problems.add(`${f}: «…${content.slice(Math.max(0, m.index - 20), m.index + 30)}…»`);
+      }
+      if (/Om kildene|Slik står det i kildedokumentet/.test(content)) problems.add(`${f}: kildemerknadene er med i søkeindeksen`);
+    }
+    problems.throwIfAny(20);
+    assert(read > 50, `bare ${read} søkefragmenter`);
+  });
+  await context.close();
+}
