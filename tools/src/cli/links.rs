@@ -1,0 +1,102 @@
+//! `ho21 links --external`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ho21_tools::pipeline;
+use ho21_tools::postprocess::external;
+
+use super::{Args, Command, Next, Usage};
+
+pub const COMMAND: Command = Command {
+    name: "links",
+    summary: "sjekk lenker til andre nettsteder (på nett; for den ukentlige jobben)",
+    help: "\
+Bruk: ho21 links --external [--site MAPPE] [--cache FIL] [--root MAPPE]
+
+Sjekker lenkene til andre nettsteder i det bygde nettstedet. Trenger nett; for den ukentlige
+jobben, ikke for vanlige bygg (de sjekker alle interne lenker selv). Adresser i
+links-exclude.txt hoppes over.
+
+Valg:
+  --external     sjekk eksterne lenker (påkrevd)
+  --site MAPPE   det bygde nettstedet (standard: public/)
+  --cache FIL    husk svar mellom kjøringer her (standard: .cache/external-links.json)
+  --root MAPPE   nettstedets mappe (standard: mappen du står i)
+",
+    run,
+};
+
+pub struct Links {
+    pub root: PathBuf,
+    pub site: Option<PathBuf>,
+    pub cache: Option<PathBuf>,
+}
+
+impl Links {
+    pub fn parse(args: &mut Args) -> Result<Self, Usage> {
+        let mut links = Links {
+            root: PathBuf::from("."),
+            site: None,
+            cache: None,
+        };
+        let mut external = false;
+        while let Some(next) = args.next()? {
+            match next {
+                Next::Option(name) if name == "root" => links.root = args.path("root")?,
+                Next::Option(name) if name == "site" => links.site = Some(args.path("site")?),
+                Next::Option(name) if name == "cache" => links.cache = Some(args.path("cache")?),
+                Next::Option(name) if name == "external" => external = true,
+                other => return Err(args.unexpected(other)),
+            }
+        }
+        if !external {
+            return Err(args.error("mangler --external (interne lenker sjekkes av «ho21 build»)"));
+        }
+        Ok(links)
+    }
+
+    pub fn run(self) -> ExitCode {
+        let root = self.root;
+        let site = self.site.unwrap_or_else(|| root.join("public"));
+        let cache_path = self
+            .cache
+            .unwrap_or_else(|| root.join(".cache/external-links.json"));
+        let result = (|| -> Result<external::Outcome, String> {
+            if !site.join("index.html").is_file() {
+                return Err(format!(
+                    "fant ikke et bygget nettsted i {}; kjør scripts/build først",
+                    site.display()
+                ));
+            }
+            let exclude_path = root.join("links-exclude.txt");
+            let excludes = match std::fs::read_to_string(&exclude_path) {
+                Ok(text) => external::read_excludes(&text)?,
+                Err(_) => Vec::new(),
+            };
+            let mut cache = external::Cache::load(&cache_path);
+            let outcome =
+                external::check(&site, &pipeline::base_url(&root)?, &excludes, &mut cache)?;
+            cache.save(&cache_path)?;
+            Ok(outcome)
+        })();
+        match result {
+            Ok(outcome) => {
+                print!("{}", outcome.render());
+                if outcome.dead.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Err(message) => {
+                eprintln!("ho21: {message}");
+                ExitCode::from(2)
+            }
+        }
+    }
+}
+
+fn run(args: &mut Args) -> Result<ExitCode, Usage> {
+    Ok(Links::parse(args)?.run())
+}
