@@ -419,6 +419,9 @@ pub struct People {
 pub struct Person {
     pub id: String,
     pub name: String,
+    /// As in the latest minutes; copied into new minutes' attendance.
+    pub org: Option<String>,
+    pub role: Option<Role>,
     #[serde(default)]
     pub aliases: Vec<String>,
 }

@@ -270,7 +270,8 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
                             case.replace('-', "/")
                         ),
                         Some(format!(
-                            "sett status = \"approved\" og approved_by = \"{case}\""
+                            "kjør `ho21 approve --minutes {}`, eller sett status = \"approved\" og approved_by = \"{case}\"",
+                            e.meeting
                         )),
                     );
                 }

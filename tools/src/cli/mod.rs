@@ -15,6 +15,7 @@ use ho21_tools::dates::Date;
 use ho21_tools::pipeline::Failure;
 use lexopt::Arg;
 
+mod approve;
 mod build;
 mod check;
 mod codes;
@@ -38,6 +39,7 @@ const COMMANDS: &[Command] = &[
     build::COMMAND,
     serve::COMMAND,
     new::COMMAND,
+    approve::COMMAND,
     import::COMMAND,
     links::COMMAND,
     diff::COMMAND,

@@ -20,7 +20,8 @@ Lager nye sider med alt utfylt som kan fylles ut, og sjekker innholdet etterpå.
 Typer:
   meeting   nytt møte med standardsakene, nummerert videre fra årets saker
   case      ny sak foran «Eventuelt» i et planlagt møte
-  minutes   utkast til referat (publiseres ikke før draft = false)
+  minutes   utkast til referat (publiseres ikke før draft = false); møtet merkes holdt,
+            oppmøtet kopieres fra forrige møte, og hvert vedtak begynner som forslaget
   output    ny uttalelse, ny rapport eller nytt høringssvar
   event     nytt arrangement
 
@@ -38,7 +39,7 @@ const KINDS: &[(&str, &str, Make)] = &[
     ("event", EVENT_HELP, make_event),
 ];
 
-type Make = fn(&mut Args) -> Result<(PathBuf, Result<Vec<PathBuf>, String>), Usage>;
+type Make = fn(&mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage>;
 
 fn run(args: &mut Args) -> Result<ExitCode, Usage> {
     let kind = match args.next()? {
@@ -54,9 +55,9 @@ fn run(args: &mut Args) -> Result<ExitCode, Usage> {
     args.set_help(help);
     let (root, result) = make(args)?;
     Ok(match result {
-        Ok(files) => {
-            for f in files {
-                println!("laget {}", f.strip_prefix(&root).unwrap_or(&f).display());
+        Ok(lines) => {
+            for line in lines {
+                println!("{line}");
             }
             Check { root, fix: false }.run()
         }
@@ -78,7 +79,8 @@ const MEETING_HELP: &str = "\
 Bruk: ho21 new meeting --date ÅÅÅÅ-MM-DD [--number N] [--first-case N] [--time 10:00-15:00]
                        [--place \"…\"] [--address \"…\"] [--root MAPPE]
 
-Lager et planlagt møte med standardsakene, nummerert videre fra årets saker.
+Lager et planlagt møte med standardsakene, nummerert videre fra årets saker, med tekstene
+fra data/standardsaker.toml.
 
 Valg:
   --date ÅÅÅÅ-MM-DD    møtedatoen (påkrevd)
@@ -107,13 +109,8 @@ impl NewMeeting {
                     "date" => date_ = Some(date(args)?),
                     "number" => number_ = Some(number(args, "number")?),
                     "first-case" => first_case = Some(number(args, "first-case")?),
-                    "time" => {
-                        let raw = args.value("time")?;
-                        let (start, end) = raw
-                            .split_once('-')
-                            .ok_or_else(|| args.error("--time skrives 10:00-15:00"))?;
-                        time = Some((start.trim().to_owned(), end.trim().to_owned()));
-                    }
+                    // Checked with the other inputs by `scaffold::new_meeting`.
+                    "time" => time = Some(args.value("time")?),
                     "place" => place = Some(args.value("place")?),
                     "address" => address = Some(args.value("address")?),
                     _ => return Err(args.unexpected(Next::Option(name))),
@@ -134,7 +131,7 @@ impl NewMeeting {
         })
     }
 
-    fn make(args: &mut Args) -> Result<(PathBuf, Result<Vec<PathBuf>, String>), Usage> {
+    fn make(args: &mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage> {
         let new = Self::parse(args)?;
         let result = scaffold::new_meeting(&new.root, &new.meeting);
         Ok((new.root, result))
@@ -176,7 +173,7 @@ impl NewCase {
         })
     }
 
-    fn make(args: &mut Args) -> Result<(PathBuf, Result<Vec<PathBuf>, String>), Usage> {
+    fn make(args: &mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage> {
         let new = Self::parse(args)?;
         let result = scaffold::new_case(&new.root, &new.meeting, &new.title);
         Ok((new.root, result))
@@ -214,7 +211,7 @@ impl NewMinutes {
         })
     }
 
-    fn make(args: &mut Args) -> Result<(PathBuf, Result<Vec<PathBuf>, String>), Usage> {
+    fn make(args: &mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage> {
         let new = Self::parse(args)?;
         let result = scaffold::new_minutes(&new.root, &new.meeting);
         Ok((new.root, result))
@@ -294,13 +291,13 @@ impl NewDated {
     }
 }
 
-fn make_output(args: &mut Args) -> Result<(PathBuf, Result<Vec<PathBuf>, String>), Usage> {
+fn make_output(args: &mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage> {
     let new = NewDated::parse(args, true)?;
     let result = scaffold::new_output(&new.root, &new.page());
     Ok((new.root, result))
 }
 
-fn make_event(args: &mut Args) -> Result<(PathBuf, Result<Vec<PathBuf>, String>), Usage> {
+fn make_event(args: &mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage> {
     let new = NewDated::parse(args, false)?;
     let result = scaffold::new_event(&new.root, &new.page());
     Ok((new.root, result))

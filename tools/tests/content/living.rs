@@ -1,5 +1,6 @@
 //! A living archive: in a copy of the site kept in git, the next two meetings are added with the
-//! tools as the secretariat does it every month (meeting, cases, minutes), each step committed;
+//! tools as the secretariat does it every month (meeting, cases, minutes, approval of the previous
+//! minutes), each step committed;
 //! then every other test of this binary (the facts about the archive and the built site) runs
 //! again against that copy and must pass. A test that pins a growing total fails here.
 
@@ -83,7 +84,7 @@ fn the_next_two_meetings_keep_every_content_test_green() {
     git(root, &["add", "--all"]);
     git(root, &["commit", "--quiet", "-m", "Arkivet"]);
 
-    let mut added = Vec::new();
+    let mut added: Vec<String> = Vec::new();
     for _ in 0..2 {
         let date = next_meeting_date(root).iso();
         let out = site.ho21(&[
@@ -101,11 +102,45 @@ fn the_next_two_meetings_keep_every_content_test_green() {
         for title in ["Første nye sak", "Andre nye sak"] {
             let out = site.ho21(&["new", "case", "--meeting", &meeting, "--title", title]);
             ok(&out, "new case");
+            // The person writes the paper: has_paper and the proposed decision.
+            let file = stdout(&out)
+                .lines()
+                .find_map(|l| l.strip_prefix("laget ").map(str::to_owned))
+                .expect("new case file");
+            let text = site.read(&file).replacen(
+                "[extra]\n",
+                "[extra]\nhas_paper = true\nforslag_til_vedtak = \"Forslag skrevet i testen.\"\n",
+                1,
+            );
+            site.write(&file, &text);
         }
-        ok(
-            &site.ho21(&["new", "minutes", "--meeting", &meeting]),
-            "new minutes",
+        ok(&site.ho21(&["check"]), "check of the agenda");
+        git(root, &["add", "--all"]);
+        git(
+            root,
+            &[
+                "commit",
+                "--quiet",
+                "-m",
+                &format!("Saksliste for møte {meeting}"),
+            ],
         );
+        // The meeting is held: minutes, then the approval of the previous meeting's minutes
+        // when the copy has them (the first new meeting approves 1/2026, whose minutes are not
+        // in the sources).
+        let out = site.ho21(&["new", "minutes", "--meeting", &meeting]);
+        assert!(
+            stdout(&out).contains("laget content/referater/"),
+            "{}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+        if let Some(previous) = added.last() {
+            ok(
+                &site.ho21(&["approve", "--minutes", previous.as_str()]),
+                "approve",
+            );
+        }
         ok(&site.ho21(&["check"]), "check");
         git(root, &["add", "--all"]);
         git(
