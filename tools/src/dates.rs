@@ -2,6 +2,8 @@
 
 use toml::value::Datetime;
 
+use crate::model::DatePrecision;
+
 pub fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -91,6 +93,101 @@ impl Date {
     }
 }
 
+pub const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];
+
+impl Date {
+    /// "28. november 2022".
+    pub fn nb(&self) -> String {
+        format!(
+            "{}. {} {}",
+            self.day,
+            MONTHS[(self.month - 1) as usize],
+            self.year
+        )
+    }
+
+    /// The last day of this date's month.
+    pub fn month_end(&self) -> Date {
+        Date {
+            day: days_in_month(self.year, self.month),
+            ..*self
+        }
+    }
+}
+
+/// A date as precisely as the sources give it. The one place, for the tools' outputs, that
+/// turns a date and its `date_precision` into words; `templates/macros/format.html` (`dated`)
+/// does the same for the templates, and the built-site test in `tools/tests/precision.rs`
+/// holds the two to the same strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dated {
+    pub date: Date,
+    pub precision: DatePrecision,
+}
+
+impl Dated {
+    /// "2025", "november 2025", "senest 28. november 2022", "tidligst 6. oktober 2022" or
+    /// "28. november 2022".
+    pub fn nb(&self) -> String {
+        let d = &self.date;
+        match self.precision {
+            DatePrecision::Year => d.year.to_string(),
+            DatePrecision::Month => format!("{} {}", MONTHS[(d.month - 1) as usize], d.year),
+            DatePrecision::Before => format!("senest {}", d.nb()),
+            DatePrecision::After => format!("tidligst {}", d.nb()),
+            DatePrecision::Day => d.nb(),
+        }
+    }
+
+    /// The first and the last day the sources allow (`None`: open-ended).
+    pub fn range(&self) -> (Option<Date>, Option<Date>) {
+        let d = self.date;
+        match self.precision {
+            DatePrecision::Day => (Some(d), Some(d)),
+            DatePrecision::Month => (Some(d), Some(d.month_end())),
+            DatePrecision::Year => (
+                Some(d),
+                Some(Date {
+                    month: 12,
+                    day: 31,
+                    ..d
+                }),
+            ),
+            DatePrecision::Before => (None, Some(d)),
+            DatePrecision::After => (Some(d), None),
+        }
+    }
+
+    /// Whether the day itself is known (only then does a calendar or a feed get the day).
+    pub fn is_exact(&self) -> bool {
+        self.precision == DatePrecision::Day
+    }
+
+    /// The value of the `date_precision` column in the open data.
+    pub fn precision_name(&self) -> &'static str {
+        match self.precision {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+            DatePrecision::Before => "before",
+            DatePrecision::After => "after",
+        }
+    }
+}
+
 /// `"HH:MM"` with a real hour and minute.
 pub fn is_valid_time(s: &str) -> bool {
     let Some((h, m)) = s.split_once(':') else {
@@ -125,6 +222,34 @@ mod tests {
         assert!(is_valid_time("10:00"));
         assert!(!is_valid_time("24:00"));
         assert!(!is_valid_time("10.00"));
+    }
+
+    #[test]
+    fn dates_as_precise_as_their_source() {
+        let d = |year, month, day, precision| Dated {
+            date: Date { year, month, day },
+            precision,
+        };
+        assert_eq!(d(2025, 1, 1, DatePrecision::Year).nb(), "2025");
+        assert_eq!(d(2025, 11, 1, DatePrecision::Month).nb(), "november 2025");
+        assert_eq!(
+            d(2022, 11, 28, DatePrecision::Before).nb(),
+            "senest 28. november 2022"
+        );
+        assert_eq!(
+            d(2022, 10, 6, DatePrecision::After).nb(),
+            "tidligst 6. oktober 2022"
+        );
+        assert_eq!(d(2025, 2, 24, DatePrecision::Day).nb(), "24. februar 2025");
+        assert_eq!(
+            d(2024, 2, 1, DatePrecision::Month).range().1,
+            Some(Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            })
+        );
+        assert_eq!(d(2022, 10, 6, DatePrecision::After).range().1, None);
     }
 
     #[test]

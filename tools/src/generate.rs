@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::dates::Date;
 use crate::history;
 use crate::ids::{find_mentions, CaseId, MeetingId, Target};
-use crate::model::{CaseExtra, DatePrecision, EventStatus, MeetingStatus};
+use crate::model::{CaseExtra, DatePrecision, EventStatus, MeetingStatus, CORRECTING_CODES};
 use crate::site::Site;
 
 pub const DIR: &str = "generated";
@@ -54,6 +54,12 @@ pub struct CaseInfo {
     /// "Saksgang": the cases of the same matter across meetings, oldest first, this one
     /// included; empty when the case stands alone.
     pub chain: Vec<String>,
+    /// Whether the site shows a number or date other than the one printed (a correcting
+    /// anomaly, `model::CORRECTING_CODES`): the "rettet" flag of the case index.
+    pub corrected: bool,
+    /// The anomaly notes about this case's number and title, shown again on the minutes page
+    /// where the case appears under the corrected number.
+    pub number_notes: Vec<String>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -109,6 +115,22 @@ pub fn relations(site: &Site) -> Relations {
                 n: case.number,
                 date: doc.date().map(|d| d.iso()),
                 approves: doc.front.extra.approves_minutes_of.clone(),
+                corrected: doc
+                    .front
+                    .extra
+                    .anomalies
+                    .iter()
+                    .any(|a| CORRECTING_CODES.contains(&a.code.as_str())),
+                number_notes: doc
+                    .front
+                    .extra
+                    .anomalies
+                    .iter()
+                    .filter(|a| {
+                        CORRECTING_CODES.contains(&a.code.as_str()) || a.code == "title-drift"
+                    })
+                    .map(|a| a.text.clone())
+                    .collect(),
                 ..CaseInfo::default()
             },
         );
@@ -572,6 +594,7 @@ fn case_ref<'a>(rel: &'a Relations, id: &'a str) -> Option<CaseRef<'a>> {
         meeting: &c.meeting,
         meeting_label: &c.meeting_label,
         date: &c.date,
+        corrected: c.corrected,
     })
 }
 
@@ -583,6 +606,7 @@ struct CaseRef<'a> {
     meeting: &'a str,
     meeting_label: &'a str,
     date: &'a Option<String>,
+    corrected: bool,
 }
 
 #[derive(Serialize)]

@@ -108,6 +108,17 @@ pub const ANOMALY_CODES: &[&str] = &[
     "typo",
 ];
 
+/// Anomaly codes for which the site shows something other than what the source printed (a
+/// number, a date): only these make a case "rettet" in the case index. The others record a
+/// mistake or a gap that is kept as printed.
+pub const CORRECTING_CODES: &[&str] = &[
+    "wrong-year",
+    "duplicate-number",
+    "dotted-number",
+    "number-collision",
+    "malformed-date",
+];
+
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum MeetingStatus {
@@ -130,6 +141,10 @@ pub struct MeetingExtra {
     pub agenda: Vec<String>,
     #[serde(default)]
     pub attendance: Vec<Attendance>,
+    /// Lines of the attendance list that name no one ("I tillegg andre observatører …"), as
+    /// printed.
+    #[serde(default)]
+    pub attendance_notes: Vec<String>,
     #[serde(default)]
     pub sources: Vec<Source>,
     #[serde(default)]
@@ -237,7 +252,10 @@ pub struct Vedlegg {
 #[serde(rename_all = "lowercase")]
 pub enum MinutesStatus {
     Draft,
+    /// A claim: needs `approved_by` (`check::claims`).
     Approved,
+    /// Neither the approval nor a draft put forward for approval is in the sources.
+    Unknown,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -270,6 +288,7 @@ pub const OUTPUT_KINDS: &[&str] = &[
     "uttalelse",
     "rapport",
     "plan",
+    "kommentar",
 ];
 
 /// How much of `date` the sources give: outputs and events are sometimes known only by month or
@@ -283,14 +302,19 @@ pub enum DatePrecision {
     Year,
     /// Only known to be not later than `date`.
     Before,
+    /// Only known to be not earlier than `date` ("i etterkant av" a dated event).
+    After,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum OutputStatus {
+    /// Published or sent: a claim, so it needs a source (`check::claims`).
     Published,
     Planned,
     Ambiguous,
+    /// The sources do not say whether it was published or sent.
+    Unknown,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -311,6 +335,9 @@ pub struct OutputExtra {
     #[serde(default)]
     pub co_authors: Vec<String>,
     pub external_url: Option<String>,
+    /// The document's address on the council's previous website, when the sources give no
+    /// other pointer to it. Shown as text, marked as the old address: it may no longer work.
+    pub old_address: Option<String>,
     #[serde(default)]
     pub sources: Vec<Source>,
     #[serde(default)]

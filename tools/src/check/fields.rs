@@ -155,7 +155,7 @@ fn precision<E>(d: &Doc<E>, precision: DatePrecision, report: &mut Report) {
     let ok = match precision {
         DatePrecision::Year => date.month == 1 && date.day == 1,
         DatePrecision::Month => date.day == 1,
-        DatePrecision::Day | DatePrecision::Before => true,
+        DatePrecision::Day | DatePrecision::Before | DatePrecision::After => true,
     };
     if !ok {
         let at = d.file.locate("date_precision", None);

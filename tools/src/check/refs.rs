@@ -251,7 +251,7 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
                     );
                 }
             }
-            (None, MinutesStatus::Draft) => {
+            (None, MinutesStatus::Draft | MinutesStatus::Unknown) => {
                 // Approval happens at the meeting: until it is held, the minutes stay a draft.
                 let held = |case: &&&str| {
                     site.cases
@@ -266,7 +266,7 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
                         &doc.file,
                         at,
                         format!(
-                            "referatet er godkjent i sak {}, men står som utkast",
+                            "referatet er godkjent i sak {}, men står som utkast eller med ukjent status",
                             case.replace('-', "/")
                         ),
                         Some(format!(
