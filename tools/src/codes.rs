@@ -70,6 +70,7 @@ codes! {
     BadPath = "bad-path": "`aliases`, `template` eller `page_template` peker ut av nettstedet, på en mal som ikke finnes, eller på en adresse som allerede er i bruk.";
     Nesting = "nesting": "Teksten er nøstet i altfor mange nivåer (sitater i sitater, lister i lister).";
     BrokenLink = "broken-link": "Den ferdige nettsiden har en lenke eller et anker som ikke virker.";
+    UnsourcedClaim = "unsourced-claim": "En status som sier at noe skjedde (godkjent, vedtatt, publisert, sendt), uten en kilde som sier det.";
     BuildFailed = "build-failed": "Zola klarte ikke å bygge nettstedet.";
 }
 

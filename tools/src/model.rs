@@ -66,6 +66,10 @@ pub struct Source {
     pub file: String,
     pub lines: [u32; 2],
     pub part: SourcePart,
+    /// These lines say that the page's status happened (an output was sent or published): the
+    /// citation `check::claims` asks for before the site may say so.
+    #[serde(default)]
+    pub shows_status: bool,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! The content check: every rule over a loaded [`Site`], all problems collected in one report.
 
+mod claims;
 mod decoded;
 mod fields;
 pub mod files;
@@ -28,6 +29,7 @@ pub fn check(site: &Site, report: &mut Report) {
     people::check(site, report);
     text::check(site, report);
     paths::check(site, report);
+    claims::check(site, report);
 }
 
 /// Facts derived once from the whole site and shared by the rules.

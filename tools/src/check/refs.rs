@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{require_ack, Index};
 use crate::codes::Code;
-use crate::dates::Date;
+use crate::dates::{Date, Dated};
 use crate::diagnostics::{Report, SourceFile};
 use crate::ids::{find_mentions, CaseId, MeetingId, NumberFormat, Target};
 use crate::model::{Anomaly, MeetingStatus, MinutesStatus};
@@ -345,13 +345,19 @@ fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
                 unresolved_case(report, &doc.file, at, case);
                 continue;
             }
-            if let (Some(date), Some(decided)) = (date, index.case_date(site, case)) {
-                if decided > date {
+            // With its precision, the date is a period: the output must be able to fall on or
+            // after the deciding meeting, so the period's last day is what counts.
+            let dated = date.map(|date| Dated {
+                date,
+                precision: e.date_precision,
+            });
+            if let (Some(dated), Some(decided)) = (dated, index.case_date(site, case)) {
+                if dated.range().1.is_some_and(|latest| decided > latest) {
                     report.error(
                         Code::OutputLink,
                         &doc.file,
                         at,
-                        format!("uttalelsen er datert {}, men saken som vedtok den, sak {}, ble behandlet {}", date.iso(), case.replace('-', "/"), decided.iso()),
+                        format!("uttalelsen er datert {}, men saken som vedtok den, sak {}, ble behandlet {}", dated.nb(), case.replace('-', "/"), decided.nb()),
                         None,
                     );
                 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::dates::Date;
 use crate::ids::{find_mentions, CaseId, Target};
-use crate::model::MeetingStatus;
+use crate::model::{DatePrecision, MeetingStatus};
 use crate::site::Site;
 
 pub const OPEN_DATA_DIR: &str = "apne-data";
@@ -27,6 +27,9 @@ pub struct CaseRecord {
     pub year: i32,
     pub meeting: String,
     pub meeting_date: Option<String>,
+    /// How much of `meeting_date` is known (`day`, `month`, `year`, `before`, `after`; see
+    /// `dates::Dated`): the same column in every dated data set.
+    pub date_precision: Option<&'static str>,
     pub title: String,
     pub case_types: Vec<String>,
     pub stub: bool,
@@ -81,6 +84,8 @@ pub fn case_records(site: &Site, base_url: &str) -> Vec<CaseRecord> {
                     year: case.year,
                     meeting: e.meeting.clone(),
                     meeting_date: meeting_date.map(|d| d.iso()),
+                    // A meeting's date is a day or unknown (then the field is left out).
+                    date_precision: meeting_date.map(|_| "day"),
                     title: d.title().to_owned(),
                     case_types: e.case_types.iter().map(|t| format!("{t:?}")).collect(),
                     stub: e.stub,
@@ -111,12 +116,13 @@ pub fn cases_json(records: &[CaseRecord]) -> String {
 
 /// RFC 4180: comma-separated, every field quoted, quotes doubled, CRLF line ends, UTF-8.
 pub fn cases_csv(records: &[CaseRecord]) -> String {
-    const HEADER: [&str; 14] = [
+    const HEADER: [&str; 15] = [
         "id",
         "number",
         "year",
         "meeting",
         "meeting_date",
+        "date_precision",
         "title",
         "case_types",
         "stub",
@@ -141,6 +147,7 @@ pub fn cases_csv(records: &[CaseRecord]) -> String {
             r.year.to_string(),
             r.meeting.clone(),
             r.meeting_date.clone().unwrap_or_default(),
+            r.date_precision.unwrap_or_default().to_owned(),
             r.title.clone(),
             r.case_types.join(";"),
             r.stub.to_string(),
@@ -258,7 +265,11 @@ pub fn calendar(site: &Site, base_url: &str) -> String {
         let Some(date) = d.date() else {
             continue;
         };
-        if d.front.draft {
+        // An event known only by month or year, or as "before"/"after" a date, is left out:
+        // RFC 5545 would allow an all-day entry spanning the whole month or year, but readers'
+        // calendars would then show an event lasting a month, and a reminder on a day the
+        // sources never gave. The event page shows the date as precisely as it is known.
+        if d.front.draft || e.date_precision != DatePrecision::Day {
             continue;
         }
         let place: Vec<&str> = [&e.venue, &e.address, &e.city]
