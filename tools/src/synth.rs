@@ -1826,6 +1826,8 @@ impl<'a> Generator<'a> {
                 ));
             }
             text.push_str(&self.source("papers"));
+            // Published: the cited papers say so (check::claims).
+            text.push_str("shows_status = true\n");
             text.push_str("+++\n");
             let meetings: Vec<String> = before
                 .map(|m| self.meeting_mention(m))

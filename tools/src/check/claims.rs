@@ -60,6 +60,14 @@ fn decision(
     let Some(c) = site.cases.get(case) else {
         return; // reported as unresolved-ref
     };
+    // Until the minutes of the case's meeting are published, its decision cannot be known.
+    let minutes_published = site
+        .minutes
+        .get(&c.front.extra.meeting)
+        .is_some_and(|m| !m.front.draft);
+    if !minutes_published {
+        return;
+    }
     if c.front
         .extra
         .vedtak

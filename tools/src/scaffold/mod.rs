@@ -742,7 +742,9 @@ pub fn new_output(root: &Path, o: &NewDated) -> Result<Vec<String>, String> {
     fail_if_any(problems)?;
     dated_page(root, "mener", o, |e| {
         e["kind"] = value(o.kind);
-        e["status"] = value("published");
+        // "published" is a claim that needs its evidence (`check::claims`): the secretariat sets
+        // it with `external_url` or a source marked `shows_status` once the output is out.
+        e["status"] = value("unknown");
         if let Some(case) = o.decided_by {
             e["decided_by"] = strings([&case.to_owned()]);
         }
