@@ -60,12 +60,9 @@ fn decision(
     let Some(c) = site.cases.get(case) else {
         return; // reported as unresolved-ref
     };
-    // Until the minutes of the case's meeting are published, its decision cannot be known.
-    let minutes_published = site
-        .minutes
-        .get(&c.front.extra.meeting)
-        .is_some_and(|m| !m.front.draft);
-    if !minutes_published {
+    // Only a case the minutes record can show its decision; one known from its papers alone
+    // (an agenda being prepared, papers imported before the minutes) is not judged yet.
+    if !c.front.extra.in_minutes {
         return;
     }
     if c.front
