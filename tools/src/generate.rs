@@ -668,6 +668,8 @@ fn statuses(site: &Site, rel: &Relations, today: Option<Date>) -> Statuses {
             DatePrecision::Day | DatePrecision::Before => d < t,
             DatePrecision::Month => (d.year, d.month) < (t.year, t.month),
             DatePrecision::Year => d.year < t.year,
+            // Only known not to be earlier than `d`: it may still lie ahead.
+            DatePrecision::After => false,
         },
         _ => false,
     };
