@@ -69,6 +69,13 @@ codes! {
     Encoding = "encoding": "Filen er ikke lagret som UTF-8, eller begynner med et usynlig BOM-tegn.";
     BadPath = "bad-path": "`aliases`, `template` eller `page_template` peker ut av nettstedet, på en mal som ikke finnes, eller på en adresse som allerede er i bruk.";
     Nesting = "nesting": "Teksten er nøstet i altfor mange nivåer (sitater i sitater, lister i lister).";
+    BadCaseRef = "bad-case-ref": "Et saksnummer i teksten har et årstall som ikke kan leses (for eksempel «Sak 13/2/206»).";
+    PastedBullet = "pasted-bullet": "En linje begynner med et punkttegn limt inn fra Word («•», «–», «»); det blir ikke en punktliste.";
+    PastedTable = "pasted-table": "En linje har tabulatorer inne i teksten: en tabell limt inn fra Word eller Excel. Skriv den som en Markdown-tabell.";
+    TypographicChar = "typographic-char": "Krøllete anførselstegn eller hardt mellomrom i feltene øverst i filen, der TOML krever vanlige tegn. `ho21 check --fix` retter dem.";
+    NoAttendance = "no-attendance": "Møtet er holdt, men har ingen oppmøteliste, og det er ikke kvittert ut som avvik.";
+    ApprovalTooEarly = "approval-too-early": "Referatet fra et møte godkjennes, men møtet er ikke holdt eller har ingen vedtak, og det er ikke kvittert ut som avvik.";
+    PastPlanned = "past-planned": "Advarsel: møtedatoen er passert (etter byggedatoen), men møtet står fortsatt som planlagt.";
     BrokenLink = "broken-link": "Den ferdige nettsiden har en lenke eller et anker som ikke virker.";
     UnsourcedClaim = "unsourced-claim": "En status som sier at noe skjedde (godkjent, vedtatt, publisert, sendt), uten en kilde som sier det.";
     BuildFailed = "build-failed": "Zola klarte ikke å bygge nettstedet.";

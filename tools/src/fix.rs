@@ -1,6 +1,12 @@
-//! `ho21 check --fix`: rewrites only what is mechanical: case and meeting numbers written the
-//! way people write them ("48/6/22", "Sak 48/6/2022", "6/2022") in fields that hold ids become
-//! ids ("48-6-2022", "2022-6"). Text is never touched.
+//! `ho21 check --fix`: rewrites only what is mechanical, and only in the front matter:
+//! - case and meeting numbers written the way people write them ("48/6/22", "Sak 48/6/2022",
+//!   "6/2022") in fields that hold ids become ids ("48-6-2022", "2022-6");
+//! - curly quotes used where TOML needs a straight one (`title = ”Møte”`, often made by Word or
+//!   an e-mail program) and non-breaking spaces between the fields become plain characters.
+//!   Quotes and spaces *inside* a text are part of the text and stay.
+//!
+//! Text and the body are never touched, and a file is written only if its front matter reads as
+//! TOML afterwards (a repair that does not help leaves the file as it was).
 
 use std::fs;
 use std::path::Path;
@@ -51,8 +57,185 @@ fn normalise(key_is_case: bool, value: &str) -> Option<String> {
     }
 }
 
+/// A character in the front matter that TOML does not accept where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Typographic {
+    /// Byte offset in the front matter.
+    pub at: usize,
+    pub found: char,
+    /// What TOML needs instead.
+    pub replacement: char,
+}
+
+impl Typographic {
+    /// Its name in Norwegian, for the report.
+    pub fn name(&self) -> &'static str {
+        match self.replacement {
+            ' ' => "hardt mellomrom (non-breaking space)",
+            '"' => "krøllete anførselstegn",
+            _ => "krøllete apostrof",
+        }
+    }
+}
+
+/// What a scan of the front matter found, without parsing it as TOML.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    pub typographic: Vec<Typographic>,
+    /// Where each one-line text that is never closed starts (the opening quote).
+    pub unterminated: Vec<usize>,
+}
+
+const NBSP: &[char] = &['\u{A0}', '\u{202F}', '\u{2007}'];
+const CURLY_DOUBLE: &[char] = &['“', '”', '„', '«', '»', '″'];
+const CURLY_SINGLE: &[char] = &['‘', '’', '‚'];
+
+/// Walks the front matter like a TOML reader does (strings, comments), noting typographic
+/// characters outside strings and strings that never close.
+pub fn scan(front: &str) -> Scan {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Out,
+        Comment,
+        /// A one-line string opened at this offset with this quote.
+        Line(usize, char),
+        /// A string opened with a curly quote.
+        Curly(usize, char),
+        Multi(&'static str),
+    }
+    let mut found = Scan::default();
+    let mut state = State::Out;
+    let mut chars = front.char_indices().peekable();
+    // The last curly double quote inside the current one-line string: if the line ends without
+    // a straight closing quote, that was the closing quote.
+    let mut curly_in_line: Option<(usize, char)> = None;
+    while let Some((at, c)) = chars.next() {
+        match state {
+            State::Out => {
+                if c == '#' {
+                    state = State::Comment;
+                } else if c == '"' || c == '\'' {
+                    let triple = if c == '"' { "\"\"\"" } else { "'''" };
+                    if front[at..].starts_with(triple) {
+                        chars.next();
+                        chars.next();
+                        state = State::Multi(triple);
+                    } else {
+                        state = State::Line(at, c);
+                        curly_in_line = None;
+                    }
+                } else if NBSP.contains(&c) {
+                    found.typographic.push(Typographic {
+                        at,
+                        found: c,
+                        replacement: ' ',
+                    });
+                } else if CURLY_DOUBLE.contains(&c) || CURLY_SINGLE.contains(&c) {
+                    let replacement = if CURLY_DOUBLE.contains(&c) { '"' } else { '\'' };
+                    found.typographic.push(Typographic {
+                        at,
+                        found: c,
+                        replacement,
+                    });
+                    state = State::Curly(at, replacement);
+                }
+            }
+            State::Comment => {
+                if c == '\n' {
+                    state = State::Out;
+                }
+            }
+            State::Line(open, quote) => {
+                if c == '\\' && quote == '"' {
+                    chars.next();
+                } else if c == quote {
+                    state = State::Out;
+                } else if c == '\n' {
+                    match curly_in_line.take() {
+                        Some((at, found_char)) if quote == '"' => {
+                            found.typographic.push(Typographic {
+                                at,
+                                found: found_char,
+                                replacement: '"',
+                            });
+                        }
+                        _ => found.unterminated.push(open),
+                    }
+                    state = State::Out;
+                } else if quote == '"' && CURLY_DOUBLE.contains(&c) {
+                    curly_in_line = Some((at, c));
+                }
+            }
+            State::Curly(open, replacement) => {
+                let closes = if replacement == '"' {
+                    CURLY_DOUBLE.contains(&c) || c == '"'
+                } else {
+                    CURLY_SINGLE.contains(&c) || c == '\''
+                };
+                if closes {
+                    if c != replacement {
+                        found.typographic.push(Typographic {
+                            at,
+                            found: c,
+                            replacement,
+                        });
+                    }
+                    state = State::Out;
+                } else if c == '\n' {
+                    found.unterminated.push(open);
+                    state = State::Out;
+                }
+            }
+            State::Multi(triple) => {
+                if c == '\\' && triple.starts_with('"') {
+                    chars.next();
+                } else if front[at..].starts_with(triple) {
+                    chars.next();
+                    chars.next();
+                    state = State::Out;
+                }
+            }
+        }
+    }
+    if let State::Line(open, _) | State::Curly(open, _) = state {
+        found.unterminated.push(open);
+    }
+    found
+}
+
+/// Replaces the typographic characters found by [`scan`] in `front`.
+fn repair_typography(front: &str) -> (String, usize) {
+    let found = scan(front).typographic;
+    let mut out = front.to_owned();
+    for t in found.iter().rev() {
+        out.replace_range(t.at..t.at + t.found.len_utf8(), &t.replacement.to_string());
+    }
+    (out, found.len())
+}
+
 /// Fixes one file's front matter; returns the new text and the number of values changed.
 pub fn fix_text(text: &str) -> (String, usize) {
+    let Ok(parts) = frontmatter::split(text) else {
+        return (text.to_owned(), 0);
+    };
+    let (front, typographic) = repair_typography(parts.front);
+    if typographic > 0 {
+        if toml::from_str::<toml::Table>(&front).is_err() {
+            return (text.to_owned(), 0);
+        }
+        let repaired = format!(
+            "{}{front}{}",
+            &text[..parts.front_offset],
+            &text[parts.front_offset + parts.front.len()..]
+        );
+        let (fixed, numbers) = fix_numbers(&repaired);
+        return (fixed, typographic + numbers);
+    }
+    fix_numbers(text)
+}
+
+/// Rewrites case and meeting numbers in id fields.
+fn fix_numbers(text: &str) -> (String, usize) {
     let Ok(parts) = frontmatter::split(text) else {
         return (text.to_owned(), 0);
     };
@@ -137,5 +320,31 @@ mod tests {
             "closing line and body untouched"
         );
         assert_eq!(fix_text(&fixed).1, 0, "idempotent");
+    }
+
+    #[test]
+    fn repairs_curly_quotes_and_nbsp_outside_texts_only() {
+        let text = "+++\ntitle\u{A0}= ”Møte 2/2026”\ndescription = \"Han sa «ja» og ’nei’\u{A0}i dag\"\nplace = \"Oslo”\n[extra]\nmeeting = “2/2026”\n+++\nTekst med ”anførsel”\u{A0}her.\n";
+        let (fixed, n) = fix_text(text);
+        assert_eq!(
+            fixed,
+            "+++\ntitle = \"Møte 2/2026\"\ndescription = \"Han sa «ja» og ’nei’\u{A0}i dag\"\nplace = \"Oslo\"\n[extra]\nmeeting = \"2026-2\"\n+++\nTekst med ”anførsel”\u{A0}her.\n"
+        );
+        assert_eq!(n, 7);
+        assert_eq!(fix_text(&fixed).1, 0, "idempotent");
+    }
+
+    #[test]
+    fn a_repair_that_does_not_help_writes_nothing() {
+        let text = "+++\ntitle = ”Møte\ndate = 18.03.2026\n+++\n";
+        assert_eq!(fix_text(text), (text.to_owned(), 0));
+    }
+
+    #[test]
+    fn finds_strings_that_never_close() {
+        let front = "title = \"Møte\nplace = 'Oslo'\nagenda = [\"1-1-2026\", \"2-1-2026]\nvedtak = \"\"\"\nTo\nlinjer\"\"\"\n";
+        let s = scan(front);
+        assert_eq!(s.unterminated, [8, front.find("\"2-1").unwrap()]);
+        assert!(s.typographic.is_empty());
     }
 }

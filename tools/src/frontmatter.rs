@@ -54,11 +54,89 @@ pub fn parse<'f, T: DeserializeOwned>(
         Ok(value) => Some((value, parts)),
         Err(err) => {
             let offset = parts.front_offset + err.span().map_or(0, |s| s.start);
-            let (code, message, hint) = explain(err.message());
-            report.error(code, file, offset, message, hint);
+            if !explain_by_text(file, &parts, offset, report) {
+                let (code, message, hint) = explain(err.message());
+                report.error(code, file, offset, message, hint);
+            }
             None
         }
     }
+}
+
+/// Names the usual causes of a TOML error by looking at the text itself, where the parser's
+/// message would be unhelpful: curly quotes and non-breaking spaces (often pasted from Word), a
+/// text without its closing quote (the parser points at the end, we point at the start), and a
+/// date written the Norwegian way. Returns whether it reported something.
+fn explain_by_text(
+    file: &SourceFile,
+    parts: &Split<'_>,
+    offset: usize,
+    report: &mut Report,
+) -> bool {
+    let scan = crate::fix::scan(parts.front);
+    for t in &scan.typographic {
+        report.error(
+            Code::TypographicChar,
+            file,
+            parts.front_offset + t.at,
+            if t.replacement == ' ' {
+                format!("{} der TOML krever et vanlig mellomrom", t.name())
+            } else {
+                format!("{} («{}») der TOML krever «{}»", t.name(), t.found, t.replacement)
+            },
+            Some(format!(
+                "`ho21 check --fix` retter det; eller skriv et vanlig {} (slå av «smarte anførselstegn» i programmet du skriver i)",
+                if t.replacement == ' ' { "mellomrom" } else { "anførselstegn fra tastaturet" }
+            )),
+        );
+    }
+    if !scan.typographic.is_empty() {
+        return true;
+    }
+    if let Some(open) = scan.unterminated.first() {
+        report.error(
+            Code::FrontMatter,
+            file,
+            parts.front_offset + open,
+            "teksten som begynner her, mangler avsluttende anførselstegn",
+            Some("sett \" på slutten av teksten, på samme linje; tekst over flere linjer skrives mellom \"\"\" og \"\"\"".into()),
+        );
+        return true;
+    }
+    // A date as `18.03.2026` or `"18.03.2026"` on the line of the error.
+    let (line, _) = file.line_col(offset);
+    if let Some(caps) = line_text_date(file.line_text(line).unwrap_or("")) {
+        let (day, month, year) = caps;
+        let start = file.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let at = file
+            .find_from(start, &format!("{day}.{month}."))
+            .unwrap_or(offset);
+        report.error(
+            Code::BadDate,
+            file,
+            at,
+            format!(
+                "datoen «{day}.{month}.{year}» er skrevet på norsk måte; feltene krever ÅÅÅÅ-MM-DD"
+            ),
+            Some(format!(
+                "skriv {year}-{month:0>2}-{day:0>2} (uten anførselstegn)"
+            )),
+        );
+        return true;
+    }
+    false
+}
+
+/// `(day, month, year)` of a date written `18.03.2026` after `=` on a front-matter line.
+fn line_text_date(line: &str) -> Option<(String, String, String)> {
+    let value = line.split_once('=')?.1.trim().trim_matches(['"', '\'']);
+    let mut parts = value.split('.');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    (parts.next().is_none() && digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4))
+        .then(|| (d.to_owned(), m.to_owned(), y.to_owned()))
 }
 
 /// Turns a serde/TOML message into a code, a message and a hint.
@@ -191,6 +269,17 @@ mod tests {
         assert_eq!(code, Code::UnknownField);
         assert_eq!(msg, "ukjent felt `meetng`");
         assert_eq!(hint.as_deref(), Some("mente du `meeting`?"));
+    }
+
+    #[test]
+    fn norwegian_dates_are_recognised() {
+        assert_eq!(
+            line_text_date("date = 18.03.2026"),
+            Some(("18".into(), "03".into(), "2026".into()))
+        );
+        assert!(line_text_date("date = \"8.3.2026\"").is_some());
+        assert!(line_text_date("date = 2026-03-18").is_none());
+        assert!(line_text_date("title = \"Sak 1.2.26\"").is_none());
     }
 
     #[test]

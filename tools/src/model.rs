@@ -110,6 +110,8 @@ pub const ANOMALY_CODES: &[&str] = &[
     "title-drift",
     "conflicting-figures",
     "typo",
+    "no-attendance",
+    "approval-too-early",
 ];
 
 /// Anomaly codes for which the site shows something other than what the source printed (a

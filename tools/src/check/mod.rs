@@ -4,7 +4,9 @@ mod claims;
 mod decoded;
 mod fields;
 pub mod files;
+mod meetings;
 mod numbers;
+mod paste;
 mod paths;
 mod people;
 mod refs;
@@ -30,6 +32,8 @@ pub fn check(site: &Site, report: &mut Report) {
     text::check(site, report);
     paths::check(site, report);
     claims::check(site, report);
+    paste::check(site, report);
+    meetings::check(site, crate::history::build_date(&site.root), report);
 }
 
 /// Facts derived once from the whole site and shared by the rules.

@@ -18,7 +18,8 @@ Sjekker alt innholdet og viser alle feil med fil og linje. Publiserer ingenting.
 
 Valg:
   --fix          retter først saksnumre i id-felt skrevet slik folk skriver dem («48/6/22»)
-                 til id-er («48-6-2022»); teksten røres ikke
+                 til id-er («48-6-2022»), og krøllete anførselstegn og harde mellomrom
+                 utenfor tekstverdiene i feltene; teksten røres ikke
   --root MAPPE   nettstedets mappe (standard: mappen du står i)
 ",
     run,
