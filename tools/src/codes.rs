@@ -78,6 +78,7 @@ codes! {
     PastPlanned = "past-planned": "Advarsel: møtedatoen er passert (etter byggedatoen), men møtet står fortsatt som planlagt.";
     BrokenLink = "broken-link": "Den ferdige nettsiden har en lenke eller et anker som ikke virker.";
     UnsourcedClaim = "unsourced-claim": "En status som sier at noe skjedde (godkjent, vedtatt, publisert, sendt), uten en kilde som sier det.";
+    UnsafeHtml = "unsafe-html": "Den ferdige nettsiden har HTML som ikke er tillatt (skript, skjema, videresending, ukjent element eller attributt, lenke med et skjema som ikke er tillatt), eller mangler sikkerhetsregelen (Content-Security-Policy).";
     BuildFailed = "build-failed": "Zola klarte ikke å bygge nettstedet.";
 }
 

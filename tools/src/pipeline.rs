@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Report, Severity};
-use crate::postprocess::{self, linkify::Targets, links::SiteMap};
+use crate::postprocess::{self, links::SiteMap, mentions::Targets, verify::Policy};
 use crate::site::Site;
 use crate::{check, generate, zola};
 
@@ -212,8 +212,11 @@ fn postprocess(
         .map_err(Failure::Io)?
         .extra
         .content_security_policy;
-    let open_data = timings.time("open data", || {
-        postprocess::opendata::render(&site, &site.base_url, csp.as_deref())
+    let policy = Policy::new(&base_url, csp.as_deref()).map_err(Failure::Io)?;
+    let (open_data, rendered_problems) = timings.time("open data", || {
+        let files = postprocess::opendata::render(&site, &site.base_url, csp.as_deref());
+        let problems = postprocess::pages::verify_rendered(&files, &policy);
+        (files, problems)
     });
     // From here on only the ids are needed: free the texts (a third of the memory at 30 000
     // pages) before the pass over the built pages.
@@ -241,7 +244,7 @@ fn postprocess(
     let (written, pages) = timings.time("post-process", || {
         rayon::join(
             || postprocess::opendata::write(out, &open_data),
-            || postprocess::pages::finish_all(out, &html, &site_map, &targets, &base_url),
+            || postprocess::pages::finish_all(out, &html, &site_map, &targets, &policy, &base_url),
         )
     });
     written.map_err(Failure::Io)?;
@@ -251,16 +254,26 @@ fn postprocess(
     let broken = timings.time("link check", || {
         postprocess::pages::check_links(&mut site_map, &mut pages)
     });
-    for page in pages {
-        for message in page.problems {
+    let problems = pages
+        .into_iter()
+        .map(|page| (page.path, page.problems))
+        .chain(rendered_problems);
+    for (page, messages) in problems {
+        let from = sources
+            .of_page(&page)
+            .map(|src| format!(" (siden er laget fra {src})"))
+            .unwrap_or_default();
+        for message in messages {
             report.push(Diagnostic {
                 severity: Severity::Error,
-                code: Code::BrokenLink,
-                path: format!("public/{}", page.path),
+                code: Code::UnsafeHtml,
+                path: format!("public/{page}"),
                 line: 0,
                 col: 0,
-                message,
-                hint: None,
+                message: format!("{message}{from}"),
+                hint: Some(
+                    "nettsidene får bare inneholde det malene bruker; skriv teksten i Markdown uten HTML".into(),
+                ),
                 source_line: None,
             });
         }
@@ -316,21 +329,55 @@ struct Sources {
     /// Dated file names (`2025-06-12-innspill`) of outputs and events.
     outputs: Vec<String>,
     events: Vec<String>,
+    /// Alias pages (`gammel-sak/index.html`) → the content file whose `aliases` made them.
+    aliases: std::collections::HashMap<String, String>,
 }
 
 impl Sources {
     fn of(site: &Site) -> Self {
+        fn add<E>(
+            aliases: &mut std::collections::HashMap<String, String>,
+            docs: &std::collections::BTreeMap<String, crate::site::Doc<E>>,
+        ) {
+            for doc in docs.values() {
+                for alias in &doc.front.aliases {
+                    let alias = alias.trim_matches('/');
+                    let page = if alias.ends_with(".html") {
+                        alias.to_owned()
+                    } else {
+                        format!("{alias}/index.html")
+                    };
+                    aliases.insert(page, doc.file.rel.clone());
+                }
+            }
+        }
+        let mut aliases = std::collections::HashMap::new();
+        add(&mut aliases, &site.meetings);
+        add(&mut aliases, &site.cases);
+        add(&mut aliases, &site.minutes);
+        add(&mut aliases, &site.outputs);
+        add(&mut aliases, &site.events);
+        add(&mut aliases, &site.reports);
+        add(&mut aliases, &site.pages);
         Sources {
             content: site.root.join("content"),
             outputs: site.outputs.keys().cloned().collect(),
             events: site.events.keys().cloned().collect(),
+            aliases,
         }
     }
 
     /// The content file a built page came from, where it can be traced:
     /// `saker/48-6-2022/index.html` → `content/saker/48-6-2022.md`. Zola drops a leading date
-    /// from file names in URLs.
+    /// from file names in URLs. Alias pages and short case URLs (`sak/48-6-2022/`) name the
+    /// page they send on to.
     fn of_page(&self, page: &str) -> Option<String> {
+        if let Some(file) = self.aliases.get(page) {
+            return Some(file.clone());
+        }
+        if let Some(case) = page.strip_prefix("sak/") {
+            return self.of_page(&format!("saker/{case}"));
+        }
         let dir = page.strip_suffix("/index.html")?;
         let (folder, slug) = dir.split_once('/')?;
         if self

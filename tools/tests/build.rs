@@ -196,10 +196,63 @@ fn alias_and_404_pages_have_lang_and_no_script_and_the_policy_is_shipped() {
         "{headers}"
     );
     assert!(!headers.contains("unsafe-inline"));
-    let index = site.read("public/index.html");
+    // Every page carries the policy, alias pages and short case URLs included (the output
+    // check refuses a page without it).
+    for page in [
+        "public/index.html",
+        "public/404.html",
+        "public/gammel-sak/index.html",
+        "public/sak/38-5-2022/index.html",
+    ] {
+        assert!(
+            site.read(page)
+                .contains("http-equiv=Content-Security-Policy"),
+            "{page}: no CSP meta tag"
+        );
+    }
+}
+
+#[test]
+fn html_the_templates_do_not_use_fails_the_build_and_names_the_content_file() {
+    let site = TempSite::base();
+    // Templates are as untrusted as content: a frame and an event handler slipped into the case
+    // template, and a script on the alias pages.
+    let case = site.read("templates/sak.html").replacen(
+        "{% block content %}",
+        "{% block content %}<iframe src=\"https://evil.example/\"></iframe><p onclick=\"x()\">x</p>",
+        1,
+    );
     assert!(
-        index.contains("http-equiv=Content-Security-Policy"),
-        "no CSP meta tag"
+        case.contains("iframe"),
+        "the case template has no content block"
+    );
+    site.write("templates/sak.html", &case);
+    let alias = site.read("templates/internal/alias.html").replacen(
+        "</head>",
+        "<script src=\"https://evil.example/x.js\"></script></head>",
+        1,
+    );
+    site.write("templates/internal/alias.html", &alias);
+    let with_alias = site.read("content/saker/38-5-2022.md").replacen(
+        "date = 2022-09-28\n",
+        "date = 2022-09-28\naliases = [\"/gammel-sak/\"]\n",
+        1,
+    );
+    site.write("content/saker/38-5-2022.md", &with_alias);
+    let out = build(&site);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let report = stdout(&out);
+    for expected in [
+        "public/saker/38-5-2022/index.html: error[unsafe-html]: elementet <iframe> er ikke tillatt på nettstedet",
+        "public/saker/38-5-2022/index.html: error[unsafe-html]: hendelsesattributtet onclick= er ikke tillatt",
+        "(siden er laget fra content/saker/38-5-2022.md)",
+        "public/gammel-sak/index.html: error[unsafe-html]: skript er bare tillatt fra nettstedets egne filer",
+    ] {
+        assert!(report.contains(expected), "«{expected}» missing:\n{report}");
+    }
+    assert!(
+        !site.path().join("public").exists(),
+        "a build with unsafe HTML published"
     );
 }
 

@@ -1,14 +1,18 @@
-//! Finishing the built site: link case and meeting mentions, enforce the script policy, check
-//! every link and anchor, and minify. Works on a fresh build folder, never on `public/`.
+//! Finishing the built site: link case and meeting mentions, check every page against the
+//! output allow-list, check every link and anchor, and minify. Works on a fresh build folder,
+//! never on `public/`.
 
+pub mod collect;
 pub mod external;
 pub mod files;
 pub mod linkcheck;
-pub mod linkify;
 pub mod links;
+pub mod mentions;
 pub mod minify;
 pub mod opendata;
 pub mod pages;
+pub mod scan;
+pub mod verify;
 
 use std::fs;
 use std::path::{Path, PathBuf};

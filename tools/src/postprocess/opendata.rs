@@ -348,11 +348,28 @@ pub fn calendar(site: &Site, base_url: &str) -> String {
 }
 
 /// A page that sends `/sak/<id>/` on to the case: the same page as Zola's alias pages
-/// (`templates/internal/alias.html`), which only pages' own `aliases` can produce.
-fn redirect_page(target: &str) -> String {
+/// (`templates/internal/alias.html`), which only pages' own `aliases` can produce, with the same
+/// Content-Security-Policy as every page.
+fn redirect_page(target: &str, csp: Option<&str>) -> String {
+    let csp = csp
+        .map(|csp| {
+            format!(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n",
+                escape_attribute(csp)
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "<!doctype html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Siden er flyttet</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n<main><h1>Siden er flyttet</h1><p>Siden er flyttet til <a href=\"{target}\">{target}</a>.</p></main>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n{csp}<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Siden er flyttet</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n</head>\n<body>\n<main><h1>Siden er flyttet</h1><p>Siden er flyttet til <a href=\"{target}\">{target}</a>.</p></main>\n</body>\n</html>\n"
     )
+}
+
+/// `s` as the value of a double-quoted HTML attribute.
+fn escape_attribute(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// `_headers` (Netlify/Cloudflare Pages format): the same Content-Security-Policy as the pages'
@@ -383,7 +400,7 @@ pub fn render(site: &Site, base_url: &str, csp: Option<&str>) -> Vec<(String, St
     ];
     // Minified like every other page: the template once, then the case filled in.
     const CASE: &str = "/saker/__ID__/";
-    let redirect = super::minify::minify(&redirect_page(CASE), &super::minify::config());
+    let redirect = super::minify::minify(&redirect_page(CASE, csp), &super::minify::config());
     for r in &records {
         files.push((
             format!("sak/{}/index.html", r.id),

@@ -1,7 +1,9 @@
 //! The one pass over the built pages: every HTML file is read once and written once, on all
-//! cores. On the way its case and meeting mentions become links and its script policy is checked
-//! (`linkify`), its links are checked against the list of built files and its own anchors, the
-//! anchors are kept for links from other pages, and it is minified (`minify`).
+//! cores. On the way it is read by the tokenizer once (`scan`): it is checked against the output
+//! allow-list (`verify`), its case and meeting mentions become links (`mentions`) and its anchors
+//! and links are collected (`collect`); then its links are checked against the list of built
+//! files and its own anchors, the anchors are kept for links from other pages, and it is
+//! minified (`minify`).
 
 use std::collections::HashSet;
 use std::fs;
@@ -10,8 +12,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::linkify::{self, Targets};
 use super::links::{anchor_problem, resolve, Broken, Link, Look, SiteMap};
+use super::mentions::Targets;
+use super::scan;
+use super::verify::Policy;
 use super::{minify, rel_path};
 
 /// What the pass found on one page.
@@ -25,7 +29,7 @@ pub struct Page {
     pub broken: Vec<Broken>,
     /// Links to an anchor on another page: decided when every page has been read.
     pub to_anchors: Vec<AnchorLink>,
-    /// Script policy violations.
+    /// What breaks the rules of the output check (`verify`).
     pub problems: Vec<String>,
 }
 
@@ -45,6 +49,7 @@ pub fn finish_all(
     html: &[PathBuf],
     site: &SiteMap,
     targets: &Targets,
+    policy: &Policy,
     base_url: &str,
 ) -> Result<Vec<Page>, String> {
     let cfg = minify::config();
@@ -63,7 +68,7 @@ pub fn finish_all(
             let mut text = String::new();
             file.read_to_string(&mut text).map_err(failed)?;
             let rel = rel_path(dir, path);
-            let (page, minified) = finish(&rel, text, site, targets, base_url, &cfg);
+            let (page, minified) = finish(&rel, text, site, targets, policy, base_url, &cfg);
             file.seek(SeekFrom::Start(0)).map_err(failed)?;
             file.write_all(minified.as_bytes()).map_err(failed)?;
             file.set_len(minified.len() as u64).map_err(failed)?;
@@ -78,10 +83,11 @@ pub fn finish(
     html: String,
     site: &SiteMap,
     targets: &Targets,
+    policy: &Policy,
     base_url: &str,
     cfg: &minify_html::Cfg,
 ) -> (Page, String) {
-    let scanned = linkify::scan(rel, &html, targets);
+    let scanned = scan::scan(rel, &html, targets, policy);
     let html = scanned.html.unwrap_or(html);
     let minified = minify::minify(&html, cfg);
     let mut page = Page {
@@ -123,6 +129,24 @@ pub fn finish(
     }
     page.anchors = scanned.anchors;
     (page, minified)
+}
+
+/// Checks the HTML pages among `files` (rendered by the tools, not yet written: the short case
+/// URLs) against the output rules, in parallel. Returns (page, problems) for the pages with
+/// problems.
+pub fn verify_rendered(files: &[(String, String)], policy: &Policy) -> Vec<(String, Vec<String>)> {
+    let none = Targets {
+        cases: Default::default(),
+        meetings: Default::default(),
+    };
+    files
+        .par_iter()
+        .filter(|(rel, _)| rel.ends_with(".html"))
+        .filter_map(|(rel, text)| {
+            let problems = scan::scan(rel, text, &none, policy).problems;
+            (!problems.is_empty()).then(|| (rel.clone(), problems))
+        })
+        .collect()
 }
 
 /// Completes the link check once every page has been read: adds the anchors of `pages` to
