@@ -90,7 +90,12 @@ fn every_invalid_fixture_reports_exactly_what_is_expected() {
 #[test]
 fn every_content_code_has_a_fixture() {
     // Symlinks cannot be committed as fixtures: tests/inputs.rs makes them at run time.
-    let build_level = [Code::BrokenLink, Code::UnsafeHtml, Code::BuildFailed, Code::Symlink];
+    let build_level = [
+        Code::BrokenLink,
+        Code::UnsafeHtml,
+        Code::BuildFailed,
+        Code::Symlink,
+    ];
     let missing: Vec<&str> = Code::ALL
         .iter()
         .filter(|c| !build_level.contains(c))
