@@ -22,7 +22,17 @@ use url::Url;
 use super::scan::Tag;
 
 /// Attributes allowed on every allowed element, besides `aria-*`.
-const GLOBAL: &[&str] = &["id", "class", "role", "hidden", "tabindex", "title", "lang"];
+/// `data-pagefind-ignore` keeps notes about the sources out of search excerpts.
+const GLOBAL: &[&str] = &[
+    "id",
+    "class",
+    "role",
+    "hidden",
+    "tabindex",
+    "title",
+    "lang",
+    "data-pagefind-ignore",
+];
 
 /// The allow-list: the attributes each element may have besides `GLOBAL`, or `None` for an
 /// element that may not appear at all. Derived from the built site (templates and the Markdown
@@ -83,6 +93,10 @@ fn attributes(element: &str) -> Option<&'static [&'static str]> {
         "a" => &["href", "rel"],
         "img" => &["src", "alt", "width", "height"],
         "em" | "strong" | "del" | "sup" | "sub" | "br" | "hr" | "blockquote" => &[],
+        // «Om kildene», collapsed at the end of a page; dates with their machine-readable form.
+        "details" => &["open"],
+        "summary" => &[],
+        "time" => &["datetime"],
         "pre" | "code" => &["data-lang"],
         _ => return None,
     })
