@@ -34,6 +34,11 @@ pub struct FileDates {
 /// all files, not one per page). Empty outside a git repository or for untracked files.
 pub fn file_dates(root: &Path) -> BTreeMap<String, FileDates> {
     let mut dates = BTreeMap::new();
+    // A shallow clone (CI's default checkout) sees every file as added in its one commit: the
+    // dates would be invented. Unknown is shown as unknown.
+    if git(root, &["rev-parse", "--is-shallow-repository"]).is_some_and(|o| o.trim() == "true") {
+        return dates;
+    }
     // Newest commit first: the first date seen for a file is its last change.
     let Some(log) = git(
         root,
