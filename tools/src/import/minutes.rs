@@ -74,21 +74,6 @@ fn bound_re() -> &'static Regex {
     })
 }
 
-const MONTHS: &[&str] = &[
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];
-
 /// The attendance blocks and the role of the people listed in each.
 const BLOCKS: &[(&str, &str, bool)] = &[
     (
@@ -435,7 +420,9 @@ fn read_date(rest: &str, minutes: &mut Notice) {
     let words: Vec<&str> = date.split_whitespace().collect();
     for w in words.windows(3) {
         let day = w[0].trim_end_matches('.').parse::<u32>();
-        let month = MONTHS.iter().position(|m| w[1].eq_ignore_ascii_case(m));
+        let month = crate::dates::MONTHS
+            .iter()
+            .position(|m| w[1].eq_ignore_ascii_case(m));
         let year = w[2].parse::<i32>();
         if let (Ok(day), Some(month), Ok(year)) = (day, month, year) {
             if crate::dates::is_valid_date(year, month as u32 + 1, day) {
