@@ -2,6 +2,7 @@
 //! output allow-list, check every link and anchor, and minify. Works on a fresh build folder,
 //! never on `public/`.
 
+pub mod admin;
 pub mod collect;
 pub mod external;
 pub mod files;

@@ -42,8 +42,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// What makes up the site (everything Zola and `ho21` read), copied for tests on the real site.
-pub const SITE_PARTS: [&str; 7] = [
+pub const SITE_PARTS: [&str; 8] = [
     "config.toml",
+    "admin",
     "content",
     "data",
     "templates",

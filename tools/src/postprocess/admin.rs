@@ -1,0 +1,166 @@
+//! The editor at `/admin/`: Sveltia CMS, a web form over the same content files that commits
+//! through the GitHub API and opens a pull request per change. The build adds three files to the
+//! built site, none of them from an input a pull request can change unchecked:
+//!
+//! - `admin/index.html`: [`PAGE`], a fixed page with its own Content-Security-Policy (the CMS
+//!   needs inline styles and GitHub's API, which the site's policy rightly forbids). It is the
+//!   only page the output allow-list does not read: instead it must be exactly [`PAGE`]
+//!   ([`verify`]), and no Zola page may take its place ([`write`] refuses an `admin/` folder
+//!   in Zola's output).
+//! - `admin/config.yml`: the CMS configuration, copied from `admin/config.yml` in the repository
+//!   after it has been read as YAML (a configuration the CMS cannot read fails the build here).
+//! - `admin/sveltia-cms.js`: the CMS itself, from the npm package pinned in `package.json`
+//!   (installed by `npm ci` with the lockfile's checksums; never committed).
+//!
+//! The page is not linked from the site, carries `noindex`, has no `data-pagefind-body` (so
+//! Pagefind, which indexes only pages that have one, leaves it out) and is not a Zola page (so it
+//! is not in the sitemap).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The CMS configuration in the repository, and the folder of the editor in the built site.
+pub const CONFIG: &str = "admin/config.yml";
+pub const FOLDER: &str = "admin";
+/// The built page checked by [`verify`] instead of the output allow-list.
+pub const PAGE_PATH: &str = "admin/index.html";
+
+/// The CMS script in the npm package (`package.json` pins the version).
+const NPM_SCRIPT: &str = "node_modules/@sveltia/cms/dist/sveltia-cms.js";
+
+/// What the editor may do, and nothing more: its own script and the configuration from this
+/// site; GitHub's API for reading and committing; GitHub avatars; `blob:`/`data:` for the
+/// previews of uploaded files; inline styles, which the CMS sets on its elements. No other site
+/// is contacted (the CMS's web fonts and version check from CDNs are blocked by design).
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data: blob: https://avatars.githubusercontent.com; media-src 'self' blob:; \
+font-src 'self' data:; connect-src 'self' blob: https://api.github.com https://www.githubstatus.com; \
+frame-src 'self' blob:; worker-src 'self' blob:; manifest-src 'self'; base-uri 'self'; \
+form-action 'none'; object-src 'none'";
+
+/// The admin page, exactly as built.
+pub fn page() -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
+<meta name=\"robots\" content=\"noindex, nofollow\">\n\
+<meta name=\"referrer\" content=\"no-referrer\">\n\
+<title>Publiser – HelseOmsorg21-rådet</title>\n\
+<link rel=\"cms-config-url\" type=\"application/yaml\" href=\"config.yml\">\n\
+<script src=\"sveltia-cms.js\"></script>\n</head>\n<body></body>\n</html>\n"
+    )
+}
+
+/// The CMS script for the site at `root`: beside it, or up from the tools binary (the site may
+/// be a copy, as in the tests).
+fn locate_script(root: &Path) -> Result<PathBuf, String> {
+    let mut candidates = vec![root.join(NPM_SCRIPT)];
+    if let Ok(exe) = std::env::current_exe() {
+        candidates.extend(exe.ancestors().skip(1).map(|dir| dir.join(NPM_SCRIPT)));
+    }
+    candidates
+        .into_iter()
+        .find(|c| c.is_file())
+        .ok_or_else(|| format!("fant ikke redigeringsverktøyet ({NPM_SCRIPT}); kjør `npm ci`"))
+}
+
+/// Adds the editor to the built site in `out`, when the site has a CMS configuration. Returns
+/// whether it did.
+pub fn write(root: &Path, out: &Path) -> Result<bool, String> {
+    let config_path = root.join(CONFIG);
+    if !config_path.is_file() {
+        return Ok(false);
+    }
+    let config =
+        fs::read_to_string(&config_path).map_err(|e| format!("kan ikke lese {CONFIG}: {e}"))?;
+    if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&config) {
+        return Err(format!("{CONFIG} er ikke gyldig YAML: {e}"));
+    }
+    let folder = out.join(FOLDER);
+    if folder.exists() {
+        return Err(format!(
+            "Zola har laget {FOLDER}/ i nettstedet, men den adressen er redigeringsverktøyets; \
+             gi siden eller filen under content/ eller static/ et annet navn"
+        ));
+    }
+    let script = locate_script(root)?;
+    fs::create_dir_all(&folder).map_err(|e| format!("kan ikke lage {}: {e}", folder.display()))?;
+    let failed = |what: &str, e: std::io::Error| format!("kan ikke skrive {FOLDER}/{what}: {e}");
+    fs::write(out.join(PAGE_PATH), page()).map_err(|e| failed("index.html", e))?;
+    fs::write(folder.join("config.yml"), config).map_err(|e| failed("config.yml", e))?;
+    fs::copy(&script, folder.join("sveltia-cms.js")).map_err(|e| failed("sveltia-cms.js", e))?;
+    Ok(true)
+}
+
+/// The admin page in `out` must be exactly [`page`]: the one page the output allow-list does not
+/// read, so nothing else may stand there.
+pub fn verify(out: &Path) -> Option<String> {
+    match fs::read_to_string(out.join(PAGE_PATH)) {
+        Ok(text) if text == page() => None,
+        Ok(_) => Some(format!(
+            "{PAGE_PATH} er ikke redigeringsverktøyets faste side (se tools/src/postprocess/admin.rs)"
+        )),
+        Err(e) => Some(format!("kan ikke lese {PAGE_PATH}: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_loads_only_its_own_script_and_config() {
+        let page = page();
+        assert_eq!(page.matches("<script").count(), 1);
+        assert!(page.contains("<script src=\"sveltia-cms.js\"></script>"));
+        assert!(page.contains("noindex"));
+        assert!(!page.contains("data-pagefind-body"));
+        // Every source of the policy is this site or a GitHub host.
+        for directive in CSP.split(';') {
+            for source in directive.split_whitespace().skip(1) {
+                assert!(
+                    source.starts_with('\'')
+                        || ["data:", "blob:"].contains(&source)
+                        || source.starts_with("https://")
+                            && (source.ends_with(".github.com")
+                                || source.ends_with(".githubusercontent.com")
+                                || source.ends_with("githubstatus.com")),
+                    "{source}"
+                );
+            }
+        }
+        assert!(!CSP.contains("unsafe-eval"));
+    }
+
+    #[test]
+    fn a_zola_page_at_admin_is_refused_and_a_changed_page_is_found() {
+        let root = tempfile::tempdir().expect("temp");
+        let out = tempfile::tempdir().expect("temp");
+        fs::create_dir_all(root.path().join("admin")).expect("dir");
+        fs::write(root.path().join(CONFIG), "backend: {name: github}\n").expect("write");
+        fs::create_dir_all(out.path().join("admin")).expect("dir");
+        let err = write(root.path(), out.path()).expect_err("refused");
+        assert!(err.contains("admin/"), "{err}");
+
+        fs::remove_dir_all(out.path().join("admin")).expect("rm");
+        if locate_script(root.path()).is_ok() {
+            assert!(write(root.path(), out.path()).expect("written"));
+            assert_eq!(verify(out.path()), None);
+            fs::write(
+                out.path().join(PAGE_PATH),
+                page().replace("nofollow", "follow"),
+            )
+            .expect("write");
+            assert!(verify(out.path()).is_some());
+        }
+    }
+
+    #[test]
+    fn a_site_without_a_cms_configuration_gets_no_editor() {
+        let root = tempfile::tempdir().expect("temp");
+        let out = tempfile::tempdir().expect("temp");
+        assert!(!write(root.path(), out.path()).expect("nothing to do"));
+        assert!(!out.path().join("admin").exists());
+    }
+}
