@@ -7,7 +7,7 @@
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default java), and
 // BROWSER_TESTS=a,b to run only some groups (pages, search, keyboard, readers, screens, budgets,
-// vnu).
+// preview, vnu).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +22,7 @@ import { checkScreens } from "./checks/screens.mjs";
 import { checkBudgets } from "./checks/budgets.mjs";
 import { checkVnu } from "./checks/vnu.mjs";
 import { checkReaders } from "./checks/readers.mjs";
+import { checkPreview } from "./checks/preview.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const only = process.env.BROWSER_TESTS ? new Set(process.env.BROWSER_TESTS.split(",")) : null;
@@ -42,12 +43,13 @@ try {
     .map(urlPath);
   console.log(`==> ${files.length} HTML-sider, av dem ${redirects.length} omdirigeringer (blant dem ${ALIAS})`);
   if (wanted("budgets")) await checkBudgets(suite, site, server.origin, files);
-  if (["pages", "search", "keyboard", "screens", "readers"].some(wanted)) browser = await launch();
+  if (["pages", "search", "keyboard", "screens", "readers", "preview"].some(wanted)) browser = await launch();
   if (wanted("pages")) await checkPages(suite, browser, server.origin, paths, redirects);
   if (wanted("search")) await checkSearch(suite, browser, server.origin, repo);
   if (wanted("keyboard")) await checkKeyboard(suite, browser, server.origin);
   if (wanted("readers")) await checkReaders(suite, browser, server.origin, paths, site);
   if (wanted("screens")) await checkScreens(suite, browser, server.origin, repo);
+  if (wanted("preview")) await checkPreview(suite, browser, repo, site);
   if (wanted("vnu")) await checkVnu(suite, site, server.origin, files.length);
 } catch (error) {
   await suite.test("oppsett", () => {
