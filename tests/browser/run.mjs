@@ -7,7 +7,8 @@
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default java), and
 // BROWSER_TESTS=a,b to run only some groups (pages, search, keyboard, readers, screens, budgets,
-// preview, vnu).
+// preview, vnu), and BROWSER_AXE_PAGES=FILE to run axe only on one page of each type and the
+// pages listed in FILE (written by `ho21 diff --pages`; the pull-request fast path).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -428,6 +428,27 @@ pub fn diff_sites(old_root: &Path, new_root: &Path) -> Result<String, String> {
     ))
 }
 
+/// The addresses of the pages in `new_root` that are new or differ in any byte from `old_root`
+/// (markup included: what the browser tests must look at again).
+pub fn touched_pages(old_root: &Path, new_root: &Path) -> Result<Vec<String>, String> {
+    let (old, new) = (files(old_root)?, files(new_root)?);
+    let read = |p: &Path| fs::read(p).map_err(|e| format!("kunne ikke lese {}: {e}", p.display()));
+    let mut out = Vec::new();
+    for (rel, path) in &new {
+        if kind(rel) != Kind::Page {
+            continue;
+        }
+        let same = match old.get(rel) {
+            Some(old_path) => read(old_path)? == read(path)?,
+            None => false,
+        };
+        if !same {
+            out.push(url(rel));
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,6 +589,27 @@ mod tests {
         assert_eq!(came, ["x", "y", "z"]);
         let (gone, came) = changed_lines(&old, &old);
         assert!(gone.is_empty() && came.is_empty());
+    }
+
+    #[test]
+    fn touched_pages_are_the_new_and_changed_ones_markup_included() {
+        let old = site(&[
+            ("index.html", &page("Forside", "<p>Hei</p>")),
+            ("a/index.html", &page("A", "<p>Samme</p>")),
+            ("b/index.html", &page("B", "<p>Tekst</p>")),
+            ("gone/index.html", &page("Borte", "<p>x</p>")),
+        ]);
+        let new = site(&[
+            ("index.html", &page("Forside", "<p>Hei</p>")),
+            ("a/index.html", &page("A", "<p class=\"ny\">Samme</p>")),
+            ("b/index.html", &page("B", "<p>Tekst</p>")),
+            ("c/index.html", &page("C", "<p>Ny</p>")),
+            ("feed.xml", "<feed/>"),
+        ]);
+        assert_eq!(
+            touched_pages(old.path(), new.path()).unwrap(),
+            ["/a/", "/c/"]
+        );
     }
 
     #[test]

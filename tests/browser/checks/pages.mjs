@@ -1,5 +1,6 @@
 // Every built page in the browser: axe-core (WCAG 2.1 A/AA), the page rules below, the
 // requests it makes, and whether it fits a 320 px wide screen.
+import fs from "node:fs";
 import { Problems, assert } from "../lib/harness.mjs";
 import { openPage, requestProblems, runAxe, describeViolations, isWcag, WCAG_TAGS } from "../lib/browser.mjs";
 
@@ -152,6 +153,21 @@ async function checkPageInner(tab, origin, path, { axe, redirect = false }) {
   return [...new Set(problems)];
 }
 
+/**
+ * The pages `ho21 diff --pages FILE` listed as new or changed, when BROWSER_AXE_PAGES names that
+ * file; `null` (axe on every page) when it is not set, or when the file is missing because the
+ * base could not be built.
+ */
+function touchedPages() {
+  const file = process.env.BROWSER_AXE_PAGES;
+  if (!file) return null;
+  if (!fs.existsSync(file)) {
+    console.log(`     ${file} finnes ikke: axe kjøres på alle sidene`);
+    return null;
+  }
+  return new Set(fs.readFileSync(file, "utf8").split("\n").map((l) => l.trim()).filter(Boolean));
+}
+
 export async function checkPages(suite, browser, origin, allPaths, redirects = []) {
   const tab = await openPage(browser);
   for (const [label, path] of PAGE_TYPES) {
@@ -162,11 +178,16 @@ export async function checkPages(suite, browser, origin, allPaths, redirects = [
   }
   const named = new Set(PAGE_TYPES.map(([, p]) => p));
   const rest = allPaths.filter((p) => !named.has(p));
-  await suite.test(`alle de andre ${rest.length} sidene: axe, sideregler, 320 px, ingen tredjepart`, async () => {
+  // A content-only pull request runs axe on the pages it touched (and on one page of each type,
+  // above); every page still gets the page rules, the 320 px check and the request check.
+  const touched = touchedPages();
+  const axeOn = (path) => !touched || touched.has(path);
+  const scope = touched ? `; axe på de ${rest.filter(axeOn).length} som er nye eller endret` : ", axe";
+  await suite.test(`alle de andre ${rest.length} sidene: sideregler, 320 px, ingen tredjepart${scope}`, async () => {
     const problems = new Problems();
     for (const path of rest) {
       const redirect = redirects.includes(path);
-      for (const p of await checkPage(tab, origin, path, { axe: true, redirect })) problems.add(`${path}: ${p}`);
+      for (const p of await checkPage(tab, origin, path, { axe: axeOn(path), redirect })) problems.add(`${path}: ${p}`);
     }
     problems.throwIfAny();
   });

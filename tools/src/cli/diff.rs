@@ -9,7 +9,7 @@ pub const COMMAND: Command = Command {
     name: "diff",
     summary: "hva som er endret mellom to bygde nettsteder, som Markdown",
     help: "\
-Bruk: ho21 diff --old MAPPE --new MAPPE
+Bruk: ho21 diff --old MAPPE --new MAPPE [--pages FIL]
 
 Viser hva som er endret mellom to bygde nettsteder (sider, feeder, kalender, åpne data), som
 Markdown. Skriver ingenting når ingenting er endret.
@@ -17,6 +17,8 @@ Markdown. Skriver ingenting når ingenting er endret.
 Valg:
   --old MAPPE   nettstedet før endringen (påkrevd)
   --new MAPPE   nettstedet etter endringen (påkrevd)
+  --pages FIL   skriv også adressene til sidene som er nye eller endret (også bare i
+                markupen), én per linje, til FIL; nettlesertestene kjører axe på dem
   --root MAPPE  godtas som for de andre kommandoene, men brukes ikke
 ",
     run,
@@ -25,15 +27,17 @@ Valg:
 pub struct Diff {
     pub old: PathBuf,
     pub new: PathBuf,
+    pub pages: Option<PathBuf>,
 }
 
 impl Diff {
     pub fn parse(args: &mut Args) -> Result<Self, Usage> {
-        let (mut old, mut new) = (None, None);
+        let (mut old, mut new, mut pages) = (None, None, None);
         while let Some(next) = args.next()? {
             match next {
                 Next::Option(name) if name == "old" => old = Some(args.path("old")?),
                 Next::Option(name) if name == "new" => new = Some(args.path("new")?),
+                Next::Option(name) if name == "pages" => pages = Some(args.path("pages")?),
                 // Every command takes --root; the two sites are named in full.
                 Next::Option(name) if name == "root" => drop(args.path("root")?),
                 other => return Err(args.unexpected(other)),
@@ -42,10 +46,22 @@ impl Diff {
         Ok(Diff {
             old: required(args, old, "old")?,
             new: required(args, new, "new")?,
+            pages,
         })
     }
 
     pub fn run(self) -> ExitCode {
+        if let Some(file) = &self.pages {
+            let written = ho21_tools::diff::touched_pages(&self.old, &self.new).and_then(|pages| {
+                let text: String = pages.iter().map(|p| format!("{p}\n")).collect();
+                std::fs::write(file, text)
+                    .map_err(|e| format!("kan ikke skrive {}: {e}", file.display()))
+            });
+            if let Err(message) = written {
+                eprintln!("ho21 diff: {message}");
+                return ExitCode::from(2);
+            }
+        }
         match ho21_tools::diff::diff_sites(&self.old, &self.new) {
             Ok(report) => {
                 print!("{report}");
