@@ -363,25 +363,18 @@ pub fn diff_sites(old_root: &Path, new_root: &Path) -> Result<String, String> {
                 excerpts(&mut changed, "ny tekst", &came);
                 excerpts(&mut changed, "fjernet tekst", &gone);
             }
-            Kind::Data => {
-                let lines = |b: &[u8]| {
-                    String::from_utf8_lossy(b)
-                        .lines()
-                        .map(str::to_owned)
-                        .collect::<Vec<_>>()
-                };
-                let (before, after) = (lines(&old_bytes), lines(&new_bytes));
-                let (gone, came) = changed_lines(&before, &after);
-                let _ = writeln!(
-                    data,
-                    "- `{}`: {} lagt til, {} fjernet",
-                    escape(rel),
-                    count(came.len(), "linje", "linjer"),
-                    count(gone.len(), "linje", "linjer")
+            Kind::Data if rel.ends_with(".xml") => {
+                let (before, after) = (
+                    String::from_utf8_lossy(&old_bytes),
+                    String::from_utf8_lossy(&new_bytes),
                 );
-                excerpts(&mut data, "ny", &came);
-                excerpts(&mut data, "fjernet", &gone);
+                if let (Some(before), Some(after)) = (feed_entries(&before), feed_entries(&after)) {
+                    feed_changes(&mut data, rel, &before, &after);
+                } else {
+                    data_lines(&mut data, rel, &old_bytes, &new_bytes);
+                }
             }
+            Kind::Data => data_lines(&mut data, rel, &old_bytes, &new_bytes),
             Kind::Other => {
                 let _ = writeln!(other, "- `{}`: endret", escape(rel));
             }
@@ -426,6 +419,149 @@ pub fn diff_sites(old_root: &Path, new_root: &Path) -> Result<String, String> {
         "## Endringer på nettstedet\n\n{} nye, {} fjernede og {} endrede sider.\n\n{out}",
         n_added, n_removed, n_changed
     ))
+}
+
+/// A data file (calendar, open data, a non-feed XML file) compared line by line.
+fn data_lines(out: &mut String, rel: &str, old: &[u8], new: &[u8]) {
+    let lines = |b: &[u8]| {
+        String::from_utf8_lossy(b)
+            .lines()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let (before, after) = (lines(old), lines(new));
+    let (gone, came) = changed_lines(&before, &after);
+    let _ = writeln!(
+        out,
+        "- `{}`: {} lagt til, {} fjernet",
+        escape(rel),
+        count(came.len(), "linje", "linjer"),
+        count(gone.len(), "linje", "linjer")
+    );
+    excerpts(out, "ny", &came);
+    excerpts(out, "fjernet", &gone);
+}
+
+/// One entry of an Atom feed, as a reader of the feed sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FeedEntry {
+    title: String,
+    /// The visible text of the entry's content, by block.
+    lines: Vec<String>,
+}
+
+/// The entries of an Atom feed by `<id>`, or `None` when the file is not an Atom feed.
+fn feed_entries(xml: &str) -> Option<BTreeMap<String, FeedEntry>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut entries = BTreeMap::new();
+    let (mut is_feed, mut in_entry) = (false, false);
+    // The element whose text is being read, and that text, escapes still in it.
+    let mut field: Option<Vec<u8>> = None;
+    let mut raw = String::new();
+    let (mut id, mut title, mut content) = (String::new(), String::new(), String::new());
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) => {
+                let name = e.local_name().as_ref().to_vec();
+                match name.as_slice() {
+                    b"feed" => is_feed = true,
+                    b"entry" => {
+                        in_entry = true;
+                        (id, title, content) = Default::default();
+                    }
+                    b"id" | b"title" | b"content" if in_entry => {
+                        field = Some(name);
+                        raw.clear();
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if field.is_some() => raw.push_str(&t.decode().ok()?),
+            Event::GeneralRef(r) if field.is_some() => {
+                raw.push('&');
+                raw.push_str(&r.decode().ok()?);
+                raw.push(';');
+            }
+            Event::CData(c) if field.is_some() => {
+                raw.push_str(&quick_xml::escape::escape(c.decode().ok()?.as_ref()))
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"entry" => {
+                    in_entry = false;
+                    let text = page_text(&format!("<body>{content}</body>"));
+                    // Atom requires an id; without one, the title names the entry.
+                    let key = if id.is_empty() {
+                        title.clone()
+                    } else {
+                        std::mem::take(&mut id)
+                    };
+                    entries.insert(
+                        key,
+                        FeedEntry {
+                            title: std::mem::take(&mut title),
+                            lines: text.lines,
+                        },
+                    );
+                }
+                name if field.as_deref() == Some(name) => {
+                    let value = quick_xml::escape::unescape(&raw).ok()?.trim().to_owned();
+                    match name {
+                        b"id" => id = value,
+                        b"title" => title = value,
+                        _ => content = value,
+                    }
+                    field = None;
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    is_feed.then_some(entries)
+}
+
+/// What changed in a feed, by entry: new, removed and changed entries with their titles and the
+/// changed text (the feed's markup is escaped HTML; a line diff of it would be noise).
+fn feed_changes(
+    out: &mut String,
+    rel: &str,
+    old: &BTreeMap<String, FeedEntry>,
+    new: &BTreeMap<String, FeedEntry>,
+) {
+    let mut lines = Vec::new();
+    for (id, entry) in new {
+        match old.get(id) {
+            None => lines.push(format!("  - ny oppføring: «{}»", excerpt(&entry.title))),
+            Some(before) if before != entry => {
+                lines.push(format!("  - endret oppføring: «{}»", excerpt(&entry.title)));
+                let (gone, came) = changed_lines(&before.lines, &entry.lines);
+                for line in came.iter().take(EXCERPT_LINES) {
+                    lines.push(format!("    - ny tekst: «{}»", excerpt(line)));
+                }
+                for line in gone.iter().take(EXCERPT_LINES) {
+                    lines.push(format!("    - fjernet tekst: «{}»", excerpt(line)));
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    for (id, entry) in old {
+        if !new.contains_key(id) {
+            lines.push(format!(
+                "  - fjernet oppføring: «{}»",
+                excerpt(&entry.title)
+            ));
+        }
+    }
+    if lines.is_empty() {
+        return; // only the feed's markup or dates changed
+    }
+    let _ = writeln!(out, "- `{}`:", escape(rel));
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
 }
 
 /// The addresses of the pages in `new_root` that are new or differ in any byte from `old_root`
@@ -555,7 +691,10 @@ mod tests {
             !diff.contains("Sekretariat"),
             "unchanged lines are not excerpts: {diff}"
         );
-        assert!(diff.contains("- `atom.xml`: 1 linje lagt til, 0 linjer fjernet\n  - ny: «&lt;entry&gt;&lt;title&gt;Møte 2/2026"), "{diff}");
+        assert!(
+            diff.contains("- `atom.xml`:\n  - ny oppføring: «Møte 2/2026»\n"),
+            "{diff}"
+        );
         assert!(
             diff.contains("### Andre filer\n\n- `vedlegg/a.pdf`: endret"),
             "{diff}"
@@ -589,6 +728,56 @@ mod tests {
         assert_eq!(came, ["x", "y", "z"]);
         let (gone, came) = changed_lines(&old, &old);
         assert!(gone.is_empty() && came.is_empty());
+    }
+
+    fn feed(entries: &[(&str, &str, &str)]) -> String {
+        let mut xml = String::from("<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>HO21</title>");
+        for (id, title, html) in entries {
+            let html = html
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            xml.push_str(&format!("<entry><title>{title}</title><id>{id}</id><content type=\"html\">{html}</content></entry>"));
+        }
+        xml + "</feed>"
+    }
+
+    #[test]
+    fn feeds_are_compared_by_entry_and_visible_text() {
+        let old = site(&[(
+            "atom.xml",
+            &feed(&[
+                ("a", "Sak A", "<p>Gammel tekst</p>"),
+                ("b", "Sak B", "<p>Uendret &amp; lik</p>"),
+                ("c", "Sak C", "<p>Borte</p>"),
+            ]),
+        )]);
+        let new = site(&[(
+            "atom.xml",
+            &feed(&[
+                ("a", "Sak A", "<p>Ny tekst</p>"),
+                ("b", "Sak B", "<p>Uendret &amp; lik</p>"),
+                ("d", "Sak D &amp; mer", "<p>Helt ny</p>"),
+            ]),
+        )]);
+        let report = diff_sites(old.path(), new.path()).unwrap();
+        assert!(report.contains("  - endret oppføring: «Sak A»"), "{report}");
+        assert!(report.contains("    - ny tekst: «Ny tekst»"), "{report}");
+        assert!(
+            report.contains("    - fjernet tekst: «Gammel tekst»"),
+            "{report}"
+        );
+        assert!(
+            report.contains("  - ny oppføring: «Sak D & mer»")
+                || report.contains("  - ny oppføring: «Sak D &amp; mer»"),
+            "{report}"
+        );
+        assert!(
+            report.contains("  - fjernet oppføring: «Sak C»"),
+            "{report}"
+        );
+        assert!(!report.contains("Sak B"), "{report}");
+        assert!(!report.contains("&lt;p"), "markup noise: {report}");
     }
 
     #[test]
