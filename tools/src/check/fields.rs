@@ -97,14 +97,23 @@ pub fn check(site: &Site, _index: &Index, report: &mut Report) {
 /// Rules for every page: a title, a real date, known themes and anomaly codes, and an id that
 /// can be part of a URL.
 fn common<E>(d: &Doc<E>, anomalies: &[Anomaly], report: &mut Report) {
-    if d.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        report.error(
+    match d.front.title.as_deref() {
+        None => report.error(
             Code::MissingField,
             &d.file,
             0,
             "siden mangler `title`",
             Some("legg til title = \"…\" øverst".into()),
-        );
+        ),
+        // Written but empty: point at it, not at the top of the file.
+        Some(t) if t.trim().is_empty() => report.error(
+            Code::MissingField,
+            &d.file,
+            d.file.locate("title", None),
+            "`title` er tom",
+            Some("skriv sidens tittel mellom anførselstegnene".into()),
+        ),
+        Some(_) => {}
     }
     date_field(&d.file, "date", d.front.date.as_ref(), report);
     themes(&d.file, &d.front.taxonomies, report);
