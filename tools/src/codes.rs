@@ -55,6 +55,7 @@ codes! {
     UnsafeLink = "unsafe-link": "En lenke med `javascript:` eller et annet skjema som ikke er tillatt.";
     BadUrl = "bad-url": "En nettadresse som er ufullstendig eller ødelagt (mangler https://, har mellomrom eller er delt).";
     OwnSiteLink = "own-site-link": "En lenke til nettstedets eget domene som ikke er en side her (for eksempel en side på det gamle nettstedet). Bruk en @/-lenke.";
+    ControlChar = "control-char": "Et usynlig kontrolltegn (for eksempel sideskift) i teksten, skrevet direkte eller som `\\f`/`\\u000C`. Det gjør feedene ugyldige.";
     ContactData = "contact-data": "E-postadresse eller telefonnummer i teksten. Slike opplysninger publiseres ikke.";
     Placeholder = "placeholder": "Plassholdertekst («NN», «[]», «xx.xx.xx») i et forslag til vedtak eller et vedtak.";
     MissingVedtak = "missing-vedtak": "Saken står i referatet, men har ikke noe vedtak, og det er ikke kvittert ut som avvik.";

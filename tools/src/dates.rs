@@ -4,6 +4,11 @@ use toml::value::Datetime;
 
 use crate::model::DatePrecision;
 
+/// The years a date in the content may have: four digits, also for the day after (the calendar
+/// writes the day after an all-day event; year 0 and 9999 made an invalid calendar). The
+/// synthetic archives of the benchmark reach back to 1526.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=2999;
+
 pub fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -80,6 +85,14 @@ impl Date {
         };
         if !is_valid_date(date.year, date.month, date.day) {
             return Err(format!("{dt} finnes ikke i kalenderen"));
+        }
+        if !YEARS.contains(&date.year) {
+            return Err(format!(
+                "årstallet {} i {dt} er ikke mulig; skriv et årstall mellom {} og {}",
+                date.year,
+                YEARS.start(),
+                YEARS.end()
+            ));
         }
         Ok(date)
     }
@@ -202,6 +215,28 @@ pub fn is_valid_time(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_the_calendar_cannot_write_are_refused() {
+        for (text, year) in [
+            ("9999-12-31", 9999),
+            ("0000-01-01", 0),
+            ("3000-01-01", 3000),
+        ] {
+            let dt: Datetime = text.parse().expect("TOML date");
+            let err = Date::from_toml(&dt).expect_err(text);
+            assert_eq!(
+                err,
+                format!(
+                    "årstallet {year} i {text} er ikke mulig; skriv et årstall mellom 1000 og 2999"
+                )
+            );
+        }
+        for text in ["1526-01-01", "2999-12-31", "2025-06-12"] {
+            let dt: Datetime = text.parse().expect("TOML date");
+            assert!(Date::from_toml(&dt).is_ok(), "{text}");
+        }
+    }
 
     #[test]
     fn weekdays_of_known_dates() {

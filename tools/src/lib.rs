@@ -14,6 +14,7 @@ pub mod history;
 pub mod ids;
 pub mod import;
 pub mod model;
+pub mod netguard;
 pub mod pipeline;
 pub mod postprocess;
 pub mod scaffold;

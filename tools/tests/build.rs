@@ -276,3 +276,101 @@ fn builds_with_a_relative_root_and_output_from_another_folder() {
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert!(site.path().join("ut/index.html").is_file());
 }
+
+#[test]
+fn a_character_xml_forbids_never_reaches_a_feed() {
+    // In content the check stops it with file and line (fixture `control-char`); from
+    // elsewhere (here the site title in config.toml, printed into every feed) the build refuses
+    // the feed and publishes nothing.
+    let site = TempSite::base();
+    let config = site.read("config.toml");
+    let title = config
+        .lines()
+        .find(|l| l.starts_with("title = \""))
+        .expect("title line")
+        .to_owned();
+    site.write(
+        "config.toml",
+        &config.replacen(&title, &title.replacen("title = \"", "title = \"\\f", 1), 1),
+    );
+    let out = build(&site);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let report = stdout(&out);
+    assert!(
+        report.contains("public/atom.xml: error[broken-link]: ugyldig XML ved byte")
+            && report.contains("tegnet U+000C er ikke tillatt i XML 1.0"),
+        "{report}"
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_line_break_in_an_event_title_cannot_inject_an_event_or_a_formula() {
+    // Written as TOML escapes, as a hostile pull request would: the title decodes to text with
+    // CR, LF and control characters that would end the SUMMARY line and start events of their own.
+    let site = TempSite::base();
+    let file = "content/arrangementer/2022-10-31-konferanse.md";
+    let event = site.read(file);
+    site.write(
+        file,
+        &event.replacen(
+            "title = \"HelseOmsorg21-konferansen 2022\"",
+            r#"title = "Konferansen\rEND:VEVENT\r\nBEGIN:VEVENT\nUID:falsk@example\u0085SUMMARY:Falsk\r\nEND:VEVENT""#,
+            1,
+        ),
+    );
+    let case = "content/saker/38-5-2022.md";
+    let text = site.read(case);
+    site.write(
+        case,
+        &text.replacen(
+            "title = \"",
+            "title = \"=HYPERLINK(\\\"https://evil.example\\\")",
+            1,
+        ),
+    );
+    let out = build(&site);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let calendar = site.read("public/kalender.ics");
+    let events = |needle: &str| calendar.lines().filter(|l| *l == needle).count();
+    assert_eq!(events("BEGIN:VEVENT"), events("END:VEVENT"), "{calendar}");
+    // Only the site's own events, each with one UID of its own.
+    let uids: Vec<&str> = calendar.lines().filter(|l| l.starts_with("UID:")).collect();
+    assert_eq!(uids.len(), events("BEGIN:VEVENT"), "{calendar}");
+    assert!(
+        uids.iter().all(|uid| uid.ends_with("@helseomsorg21.no")),
+        "{calendar}"
+    );
+    assert!(
+        !calendar.lines().any(|l| l.starts_with("SUMMARY:Falsk")),
+        "{calendar}"
+    );
+    // Every line ends with CRLF, with no CR or LF alone, and the text is on one (folded) line.
+    assert_eq!(
+        calendar.matches('\r').count(),
+        calendar.matches("\r\n").count()
+    );
+    assert_eq!(
+        calendar.matches('\n').count(),
+        calendar.matches("\r\n").count()
+    );
+    let unfolded = calendar.replace("\r\n ", "");
+    assert!(
+        unfolded.contains(
+            "SUMMARY:Konferansen\\nEND:VEVENT\\nBEGIN:VEVENT\\nUID:falsk@exampleSUMMARY:Falsk\\nEND:VEVENT\r\n"
+        ),
+        "{unfolded}"
+    );
+    let csv = site.read("public/apne-data/saker.csv");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"https://evil.example\"\")"),
+        "{csv}"
+    );
+    assert!(!csv.contains(",\"=HYPERLINK"), "{csv}");
+}

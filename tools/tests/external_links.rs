@@ -65,6 +65,8 @@ fn dead_links_are_reported_per_page_and_good_ones_cached() {
         Command::new(env!("CARGO_BIN_EXE_ho21"))
             .args(["links", "--external", "--root"])
             .arg(dir.path())
+            // The server is on 127.0.0.1, which the check otherwise refuses (tested below).
+            .env("HO21_TEST_ALLOW_LOOPBACK", "1")
             .output()
             .expect("run")
     };
@@ -97,4 +99,58 @@ fn dead_links_are_reported_per_page_and_good_ones_cached() {
         again.contains("(1 sjekket, 1 fra hurtigbufferen, 1 unntatt)"),
         "{again}"
     );
+}
+
+#[test]
+fn local_and_private_addresses_are_never_requested() {
+    // A server on loopback that would see any request the check made.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let port = listener.local_addr().expect("addr").port();
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "base_url = \"https://www.helseomsorg21.no\"\n",
+    )
+    .expect("config");
+    let public = dir.path().join("public");
+    std::fs::create_dir_all(&public).expect("dir");
+    let links = [
+        format!("http://127.0.0.1:{port}/x"),
+        format!("http://localhost:{port}/"),
+        format!("http://[::ffff:127.0.0.1]:{port}/"),
+        "http://10.0.0.1/".to_owned(),
+        "http://169.254.169.254/latest/meta-data/".to_owned(),
+        "http://[::1]:9/".to_owned(),
+    ];
+    let body: String = links
+        .iter()
+        .map(|l| format!("<a href=\"{l}\">x</a>"))
+        .collect();
+    std::fs::write(public.join("index.html"), body).expect("page");
+    let out = Command::new(env!("CARGO_BIN_EXE_ho21"))
+        .args(["links", "--external", "--root"])
+        .arg(dir.path())
+        .env_remove("HO21_TEST_ALLOW_LOOPBACK")
+        .output()
+        .expect("run");
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert_eq!(
+        report
+            .matches("ikke sjekket: verten peker på en lokal eller privat adresse")
+            .count(),
+        links.len(),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "6 døde eksterne lenker på 1 sider (0 sjekket, 0 fra hurtigbufferen, 0 unntatt)"
+        ),
+        "{report}"
+    );
+    match listener.accept() {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("the check connected to the loopback server: {other:?}"),
+    }
 }

@@ -1,5 +1,6 @@
 //! The content check: every rule over a loaded [`Site`], all problems collected in one report.
 
+pub mod chars;
 mod claims;
 mod decoded;
 mod fields;
@@ -34,6 +35,7 @@ pub fn check(site: &Site, report: &mut Report) {
     claims::check(site, report);
     paste::check(site, report);
     meetings::check(site, crate::history::build_date(&site.root), report);
+    chars::check(site, report);
 }
 
 /// Facts derived once from the whole site and shared by the rules.

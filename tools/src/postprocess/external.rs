@@ -138,13 +138,38 @@ async fn run(
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let mut to_check = Vec::new();
+    // Never request loopback, private, link-local or metadata addresses from the runner
+    // (`netguard`); they are reported instead. The test of this command serves its pages on
+    // 127.0.0.1 and sets HO21_TEST_ALLOW_LOOPBACK, which lets loopback (only) through.
+    let allow_loopback = std::env::var_os("HO21_TEST_ALLOW_LOOPBACK").is_some();
+    let mut refused = Vec::new();
     for url in pages.keys() {
         if excludes.iter().any(|re| re.is_match(url)) {
             outcome.excluded += 1;
         } else if cache.fresh(url, now) {
             outcome.cached += 1;
         } else {
-            to_check.push(url.clone());
+            let reason = crate::netguard::refusal_with(url, |host, port| {
+                use std::net::ToSocketAddrs;
+                let ips = (host, port).to_socket_addrs()?.map(|a| a.ip());
+                Ok(ips
+                    .filter(|ip| !(allow_loopback && ip.is_loopback()))
+                    .collect())
+            })
+            .filter(|_| !(allow_loopback && is_loopback_literal(url)));
+            match reason {
+                Some(reason) => refused.push((url.clone(), reason)),
+                None => to_check.push(url.clone()),
+            }
+        }
+    }
+    for (url, reason) in refused {
+        for page in &pages[&url] {
+            outcome
+                .dead
+                .entry(page.clone())
+                .or_default()
+                .insert((url.clone(), reason.clone()));
         }
     }
     let client = ClientBuilder::builder()
@@ -189,6 +214,18 @@ async fn run(
         }
     }
     Ok(outcome)
+}
+
+/// Whether the host of `url` is a loopback address written as such (`127.0.0.1`, `[::1]`).
+fn is_loopback_literal(url: &str) -> bool {
+    match url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host().map(|h| h.to_owned()))
+    {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -71,6 +71,18 @@ pub fn check(
 
 /// Parses XML fully and returns the URLs in `<link href>`, `<loc>`, `<id>` and `<uri>`.
 pub fn xml_links(text: &str) -> Result<Vec<String>, String> {
+    // quick-xml passes these through, but XML 1.0 forbids them and feed readers refuse the
+    // whole feed. The content check stops them in content (`control-char`); this catches the
+    // rest (templates, data).
+    if let Some((at, c)) = text
+        .char_indices()
+        .find(|(_, c)| crate::check::chars::forbidden_in_xml(*c))
+    {
+        return Err(format!(
+            "ugyldig XML ved byte {at}: tegnet U+{:04X} er ikke tillatt i XML 1.0",
+            c as u32
+        ));
+    }
     let mut reader = Reader::from_str(text);
     let mut urls = Vec::new();
     let mut in_url_element = false;
@@ -160,37 +172,16 @@ pub fn csv_links(text: &str) -> Result<Vec<String>, String> {
 }
 
 pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    if quoted {
-        return Err("CSV: et felt i anførselstegn er ikke lukket".into());
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    Ok(rows)
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|row| {
+            row.map(|r| r.iter().map(str::to_owned).collect())
+                .map_err(|e| format!("ugyldig CSV: {e}"))
+        })
+        .collect()
 }
 
 /// RFC 5545 structure: CRLF lines of at most 75 octets, balanced BEGIN/END, one VCALENDAR with
@@ -282,6 +273,17 @@ mod tests {
             vec![vec!["a", "b"], vec!["1, 2", "si \"hei\"\nlinje 2"]]
         );
         assert!(csv_links("\"a\",\"b\"\r\n\"1\"\r\n").is_err());
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_reported() {
+        let feed = "<feed><title>Sak\u{c} 1</title></feed>";
+        let err = xml_links(feed).expect_err("form feed");
+        assert!(
+            err.contains("tegnet U+000C er ikke tillatt i XML 1.0"),
+            "{err}"
+        );
+        assert!(xml_links("<feed><title>Sak\t1</title></feed>").is_ok());
     }
 
     #[test]

@@ -114,7 +114,19 @@ pub fn cases_json(records: &[CaseRecord]) -> String {
     json
 }
 
-/// RFC 4180: comma-separated, every field quoted, quotes doubled, CRLF line ends, UTF-8.
+/// A CSV cell that a spreadsheet would not run as a formula: a cell that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP, "CSV Injection"). Spreadsheets
+/// show the text without running it; the JSON keeps the text as it is.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// RFC 4180: comma-separated, every field quoted, quotes doubled, CRLF line ends, UTF-8; every
+/// cell neutralised against formula injection (`neutralise`).
 pub fn cases_csv(records: &[CaseRecord]) -> String {
     const HEADER: [&str; 15] = [
         "id",
@@ -133,13 +145,12 @@ pub fn cases_csv(records: &[CaseRecord]) -> String {
         "references",
         "url",
     ];
-    let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let mut out = HEADER
-        .iter()
-        .map(|h| field(h))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
+    let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    writer.write_record(HEADER).expect("in memory");
     for r in records {
         let row = [
             r.id.clone(),
@@ -158,20 +169,45 @@ pub fn cases_csv(records: &[CaseRecord]) -> String {
             r.references.join(";"),
             r.url.clone(),
         ];
-        out.push_str(&row.iter().map(|s| field(s)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        writer
+            .write_record(row.iter().map(|cell| neutralise(cell).into_owned()))
+            .expect("in memory");
     }
-    out
+    let bytes = writer.into_inner().expect("in memory");
+    String::from_utf8(bytes).expect("written from strings")
 }
 
 /// Europe/Oslo with the EU summer-time rules, as calendar apps expect it.
 const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Oslo\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
+/// A TEXT value (RFC 5545 §3.3.11): backslash, `;` and `,` escaped, every line break (CRLF, CR
+/// or LF) written as `\n`, and every other control character left out (TEXT cannot hold them, and
+/// a raw CR would end the line and start a property of its own). Tab is allowed.
 fn ics_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value that is not TEXT (UID, URL): the same without control characters, which could only
+/// come from a file name.
+fn ics_clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character.
@@ -303,7 +339,7 @@ pub fn calendar(site: &Site, base_url: &str) -> String {
     out.push_str(VTIMEZONE);
     for e in &entries {
         out.push_str("BEGIN:VEVENT\r\n");
-        out.push_str(&fold(&format!("UID:{}", e.uid)));
+        out.push_str(&fold(&format!("UID:{}", ics_clean(&e.uid))));
         let _ = write!(
             out,
             "DTSTAMP:{:04}{:02}{:02}T000000Z\r\n",
@@ -340,7 +376,7 @@ pub fn calendar(site: &Site, base_url: &str) -> String {
         if let Some(location) = &e.location {
             out.push_str(&fold(&format!("LOCATION:{}", ics_escape(location))));
         }
-        out.push_str(&fold(&format!("URL:{}", e.url)));
+        out.push_str(&fold(&format!("URL:{}", ics_clean(&e.url))));
         out.push_str("END:VEVENT\r\n");
     }
     out.push_str("END:VCALENDAR\r\n");
@@ -438,6 +474,110 @@ mod tests {
     #[test]
     fn escaping() {
         assert_eq!(ics_escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+
+    /// A case record with every text field set to `text`.
+    fn record_with(text: &str) -> CaseRecord {
+        CaseRecord {
+            id: "1-1-2025".into(),
+            number: "1/1/2025".into(),
+            year: 2025,
+            meeting: "2025-1".into(),
+            meeting_date: None,
+            date_precision: None,
+            title: text.into(),
+            case_types: vec![text.into()],
+            stub: false,
+            has_paper: false,
+            in_minutes: false,
+            proposal: Some(text.into()),
+            decision: Some(text.into()),
+            references: vec![text.into()],
+            url: "https://www.example.no/saker/1-1-2025/".into(),
+        }
+    }
+
+    #[test]
+    fn json_stays_valid_for_any_text() {
+        let nasty = [
+            "\u{0}\u{1}\u{c}\u{1b}[31m\u{7f}",
+            "\"</script><!--\\\"",
+            "\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}",
+            "\r\n\t\\u0041\\",
+            "🦀 ø æ å \u{10ffff}",
+            "",
+        ];
+        let records: Vec<CaseRecord> = nasty.iter().map(|t| record_with(t)).collect();
+        let json = cases_json(&records);
+        let back: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        for (i, text) in nasty.iter().enumerate() {
+            let case = &back["cases"][i];
+            for key in ["title", "proposal", "decision"] {
+                assert_eq!(case[key], *text, "{key} of {text:?}");
+            }
+            assert_eq!(case["case_types"][0], *text);
+            assert_eq!(case["references"][0], *text);
+        }
+    }
+
+    #[test]
+    fn a_carriage_return_cannot_start_a_new_event() {
+        let title = "Møte\r\nEND:VEVENT\r\nBEGIN:VEVENT\rUID:x\u{1}\u{c}\u{7f}\u{85}\tslutt";
+        let escaped = ics_escape(title);
+        assert_eq!(escaped, "Møte\\nEND:VEVENT\\nBEGIN:VEVENT\\nUID:x\tslutt");
+        assert!(!escaped.contains(['\r', '\n']));
+        assert_eq!(ics_clean("mote-1\r\nX@y"), "mote-1X@y");
+        // Folding never splits into a line that starts a property: continuation lines begin
+        // with a space.
+        let folded = fold(&format!("SUMMARY:{}", ics_escape(&title.repeat(20))));
+        for line in folded.trim_end_matches("\r\n").split("\r\n").skip(1) {
+            assert!(line.starts_with(' '), "{line:?}");
+        }
+        assert_eq!(folded.matches('\r').count(), folded.matches("\r\n").count());
+        assert!(!folded.contains("\nEND:") && !folded.contains("\nBEGIN:"));
+    }
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_neutralised() {
+        for (cell, safe) in [
+            (
+                "=HYPERLINK(\"https://evil.example\")",
+                "'=HYPERLINK(\"https://evil.example\")",
+            ),
+            ("+47 22", "'+47 22"),
+            ("-1+1", "'-1+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("Rådet ber = sekretariatet", "Rådet ber = sekretariatet"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(cell), safe, "{cell:?}");
+        }
+        let mut record = record_with("=1+1");
+        record.proposal = Some("Linje 1\r\n\"sitat\", og mer".into());
+        record.decision = Some("@rådet".into());
+        record.case_types = vec!["-x".into()];
+        let csv = cases_csv(&[record]);
+        let rows = super::super::files::parse_csv(&csv).expect("valid CSV");
+        assert_eq!(rows.len(), 2);
+        let column = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+        assert_eq!(rows[1][column("title")], "'=1+1");
+        assert_eq!(rows[1][column("case_types")], "'-x");
+        assert_eq!(rows[1][column("proposal")], "Linje 1\r\n\"sitat\", og mer");
+        assert_eq!(rows[1][column("decision")], "'@rådet");
+        assert_eq!(rows[1][column("references")], "'=1+1");
+        assert!(csv.starts_with("\"id\",\"number\","), "{csv}");
+        assert!(csv.ends_with("\r\n"));
+        // No cell of the file starts a formula.
+        for row in &rows {
+            for cell in row {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{cell:?}"
+                );
+            }
+        }
     }
 
     #[test]
