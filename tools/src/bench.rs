@@ -482,7 +482,7 @@ fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String
         &logs.join("zola.log"),
     )?);
 
-    let base_url = pipeline::base_url(dir)?;
+    let base_url = crate::config::Config::load(dir)?.base_url;
     let abs = std::path::absolute(&site).map_err(|e| e.to_string())?;
     match find_lychee(repo) {
         Some(lychee) => {

@@ -73,7 +73,7 @@ fn explain_by_text(
     offset: usize,
     report: &mut Report,
 ) -> bool {
-    let scan = crate::fix::scan(parts.front);
+    let scan = scan(parts.front);
     for t in &scan.typographic {
         report.error(
             Code::TypographicChar,
@@ -246,6 +246,152 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// A character in the front matter that TOML does not accept where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Typographic {
+    /// Byte offset in the front matter.
+    pub at: usize,
+    pub found: char,
+    /// What TOML needs instead.
+    pub replacement: char,
+}
+
+impl Typographic {
+    /// Its name in Norwegian, for the report.
+    pub fn name(&self) -> &'static str {
+        match self.replacement {
+            ' ' => "hardt mellomrom (non-breaking space)",
+            '"' => "krøllete anførselstegn",
+            _ => "krøllete apostrof",
+        }
+    }
+}
+
+/// What a scan of the front matter found, without parsing it as TOML.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    pub typographic: Vec<Typographic>,
+    /// Where each one-line text that is never closed starts (the opening quote).
+    pub unterminated: Vec<usize>,
+}
+
+const NBSP: &[char] = &['\u{A0}', '\u{202F}', '\u{2007}'];
+const CURLY_DOUBLE: &[char] = &['“', '”', '„', '«', '»', '″'];
+const CURLY_SINGLE: &[char] = &['‘', '’', '‚'];
+
+/// Walks the front matter like a TOML reader does (strings, comments), noting typographic
+/// characters outside strings and strings that never close.
+pub fn scan(front: &str) -> Scan {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Out,
+        Comment,
+        /// A one-line string opened at this offset with this quote.
+        Line(usize, char),
+        /// A string opened with a curly quote.
+        Curly(usize, char),
+        Multi(&'static str),
+    }
+    let mut found = Scan::default();
+    let mut state = State::Out;
+    let mut chars = front.char_indices().peekable();
+    // The last curly double quote inside the current one-line string: if the line ends without
+    // a straight closing quote, that was the closing quote.
+    let mut curly_in_line: Option<(usize, char)> = None;
+    while let Some((at, c)) = chars.next() {
+        match state {
+            State::Out => {
+                if c == '#' {
+                    state = State::Comment;
+                } else if c == '"' || c == '\'' {
+                    let triple = if c == '"' { "\"\"\"" } else { "'''" };
+                    if front[at..].starts_with(triple) {
+                        chars.next();
+                        chars.next();
+                        state = State::Multi(triple);
+                    } else {
+                        state = State::Line(at, c);
+                        curly_in_line = None;
+                    }
+                } else if NBSP.contains(&c) {
+                    found.typographic.push(Typographic {
+                        at,
+                        found: c,
+                        replacement: ' ',
+                    });
+                } else if CURLY_DOUBLE.contains(&c) || CURLY_SINGLE.contains(&c) {
+                    let replacement = if CURLY_DOUBLE.contains(&c) { '"' } else { '\'' };
+                    found.typographic.push(Typographic {
+                        at,
+                        found: c,
+                        replacement,
+                    });
+                    state = State::Curly(at, replacement);
+                }
+            }
+            State::Comment => {
+                if c == '\n' {
+                    state = State::Out;
+                }
+            }
+            State::Line(open, quote) => {
+                if c == '\\' && quote == '"' {
+                    chars.next();
+                } else if c == quote {
+                    state = State::Out;
+                } else if c == '\n' {
+                    match curly_in_line.take() {
+                        Some((at, found_char)) if quote == '"' => {
+                            found.typographic.push(Typographic {
+                                at,
+                                found: found_char,
+                                replacement: '"',
+                            });
+                        }
+                        _ => found.unterminated.push(open),
+                    }
+                    state = State::Out;
+                } else if quote == '"' && CURLY_DOUBLE.contains(&c) {
+                    curly_in_line = Some((at, c));
+                }
+            }
+            State::Curly(open, replacement) => {
+                let closes = if replacement == '"' {
+                    CURLY_DOUBLE.contains(&c) || c == '"'
+                } else {
+                    CURLY_SINGLE.contains(&c) || c == '\''
+                };
+                if closes {
+                    if c != replacement {
+                        found.typographic.push(Typographic {
+                            at,
+                            found: c,
+                            replacement,
+                        });
+                    }
+                    state = State::Out;
+                } else if c == '\n' {
+                    found.unterminated.push(open);
+                    state = State::Out;
+                }
+            }
+            State::Multi(triple) => {
+                if c == '\\' && triple.starts_with('"') {
+                    chars.next();
+                } else if front[at..].starts_with(triple) {
+                    chars.next();
+                    chars.next();
+                    state = State::Out;
+                }
+            }
+        }
+    }
+    if let State::Line(open, _) | State::Curly(open, _) = state {
+        found.unterminated.push(open);
+    }
+    found
 }
 
 #[cfg(test)]

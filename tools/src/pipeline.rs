@@ -91,32 +91,6 @@ pub struct Options {
     pub output: PathBuf,
 }
 
-/// The settings the tools read from `config.toml` (Zola reads the rest).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct SiteConfig {
-    pub base_url: String,
-    #[serde(default)]
-    pub extra: ConfigExtra,
-}
-
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct ConfigExtra {
-    #[serde(default)]
-    pub content_security_policy: Option<String>,
-}
-
-pub fn config(root: &Path) -> Result<SiteConfig, String> {
-    let path = root.join("config.toml");
-    let text =
-        fs::read_to_string(&path).map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
-    toml::from_str::<SiteConfig>(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
-}
-
-/// The site's `base_url` from `config.toml`.
-pub fn base_url(root: &Path) -> Result<String, String> {
-    config(root).map(|c| c.base_url)
-}
-
 /// Loads and checks the content. Returns the site when there are no errors.
 pub fn check_site(root: &Path, report: &mut Report) -> Result<Site, Failure> {
     // The files themselves first: no symlink, no file type Zola would publish unread.
@@ -207,14 +181,12 @@ fn postprocess(
     report: &mut Report,
     timings: &mut Timings,
 ) -> Result<(), Failure> {
-    let base_url = base_url(root).map_err(Failure::Io)?;
-    let csp = config(root)
-        .map_err(Failure::Io)?
-        .extra
-        .content_security_policy;
-    let policy = Policy::new(&base_url, csp.as_deref()).map_err(Failure::Io)?;
+    let config = site.config.clone();
+    let base_url = config.base_url.as_str();
+    let csp = config.content_security_policy();
+    let policy = Policy::new(base_url, csp).map_err(Failure::Io)?;
     let (open_data, rendered_problems) = timings.time("open data", || {
-        let files = postprocess::opendata::render(&site, &site.base_url, csp.as_deref());
+        let files = postprocess::opendata::render(&site, base_url, csp);
         let problems = postprocess::pages::verify_rendered(&files, &policy);
         (files, problems)
     });
@@ -247,7 +219,7 @@ fn postprocess(
     let (written, pages) = timings.time("post-process", || {
         rayon::join(
             || postprocess::opendata::write(out, &open_data),
-            || postprocess::pages::finish_all(out, &html, &site_map, &targets, &policy, &base_url),
+            || postprocess::pages::finish_all(out, &html, &site_map, &targets, &policy, base_url),
         )
     });
     written.map_err(Failure::Io)?;
@@ -306,7 +278,7 @@ fn postprocess(
     }
     let problems = timings
         .time("file check", || {
-            postprocess::files::check(out, &files, &site_map, &base_url)
+            postprocess::files::check(out, &files, &site_map, base_url)
         })
         .map_err(Failure::Io)?;
     drop(site_map);

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::check::files;
 use crate::codes::Code;
-use crate::diagnostics::{Report, SourceFile};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Report, Severity, SourceFile};
 use crate::frontmatter;
 use crate::ids::{CaseId, MeetingId};
 use crate::model::*;
@@ -98,8 +98,8 @@ pub struct Site {
     pub sections: BTreeMap<String, (SourceFile, SectionFront)>,
     pub people: Vec<Person>,
     pub people_file: Option<SourceFile>,
-    /// `base_url` from `config.toml`: links to it must point at pages of this site.
-    pub base_url: String,
+    /// The settings from `config.toml`.
+    pub config: Config,
     /// Ids of files that exist but could not be read (already reported). They count as
     /// existing, so one broken file does not cause a cascade of "does not exist" errors.
     pub unreadable: BTreeSet<(Kind, String)>,
@@ -145,7 +145,7 @@ impl Site {
                     .map_err(|e| IoError(format!("kan ikke lese {}: {e}", path.display())))?;
                 let mut local = Report::default();
                 // A file that is not UTF-8 is reported and counts as existing; the check goes on.
-                let Some(text) = files::decode(root, path, bytes, &mut local) else {
+                let Some(text) = decode(root, path, bytes, &mut local) else {
                     let (kind, id) = kind_and_id(&content, path);
                     return Ok((Some(Parsed::Unreadable(kind, id)), local));
                 };
@@ -182,7 +182,7 @@ impl Site {
             }
         }
         site.load_people(report)?;
-        site.base_url = crate::pipeline::base_url(root).map_err(IoError)?;
+        site.config = Config::load(root).map_err(IoError)?;
         Ok(site)
     }
 
@@ -199,7 +199,7 @@ impl Site {
         }
         let bytes = fs::read(&path)
             .map_err(|e| IoError(format!("kan ikke lese {}: {e}", path.display())))?;
-        let Some(text) = files::decode(&self.root, &path, bytes, report) else {
+        let Some(text) = decode(&self.root, &path, bytes, report) else {
             return Ok(());
         };
         let file = SourceFile::new(&self.root, &path, text);
@@ -402,4 +402,61 @@ fn doc<E: DeserializeOwned>(id: String, file: SourceFile, report: &mut Report) -
         body_offset,
         front_offset,
     })
+}
+
+/// The text of a file, or `None` after an `encoding` error naming the file and line. A BOM is
+/// reported too, but the text (without it) is returned, so the other checks still run on it.
+pub fn decode(root: &Path, path: &Path, bytes: Vec<u8>, report: &mut Report) -> Option<String> {
+    let rel = SourceFile::new(root, path, String::new()).rel;
+    const HINT: &str = "lagre filen som «UTF-8» (ikke «UTF-8 med BOM», «ANSI», «Windows-1252» eller «Latin-1»); i Notisblokk: Lagre som → Koding: UTF-8";
+    match String::from_utf8(bytes) {
+        Ok(text) => match text.strip_prefix('\u{feff}') {
+            Some(rest) => {
+                report.push(Diagnostic {
+                    severity: Severity::Error,
+                    code: Code::Encoding,
+                    path: rel,
+                    line: 1,
+                    col: 1,
+                    message: "filen begynner med et usynlig BOM-tegn (byte-rekkefølgemerke)".into(),
+                    hint: Some(HINT.into()),
+                    source_line: None,
+                });
+                Some(rest.to_owned())
+            }
+            None => Some(text),
+        },
+        Err(err) => {
+            let bytes = err.as_bytes();
+            let at = err.utf8_error().valid_up_to();
+            let before = &bytes[..at];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
+            let line_end = bytes[at..]
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(bytes.len(), |i| at + i);
+            report.push(Diagnostic {
+                severity: Severity::Error,
+                code: Code::Encoding,
+                path: rel,
+                line,
+                col,
+                message: format!(
+                    "filen er ikke lagret som UTF-8 (byten 0x{:02X} kan ikke leses); æ, ø og å er trolig lagret i en eldre tegnkoding",
+                    bytes[at]
+                ),
+                hint: Some(HINT.into()),
+                source_line: Some(String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned()),
+            });
+            None
+        }
+    }
 }

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::codes::Code;
-use crate::diagnostics::{Diagnostic, Report, Severity, SourceFile};
+use crate::diagnostics::{Report, SourceFile};
 
 /// Folders Zola reads (or copies to the built site), and its files at the root.
 pub const ZOLA_FOLDERS: &[&str] = &["content", "static", "templates", "sass", "data", "i18n"];
@@ -210,66 +210,9 @@ fn text_file(root: &Path, path: &Path, report: &mut Report) {
             return;
         }
     };
-    if let Some(text) = decode(root, path, bytes, report) {
+    if let Some(text) = crate::site::decode(root, path, bytes, report) {
         if ext == "svg" {
             super::svg::check(&SourceFile::new(root, path, text), report);
-        }
-    }
-}
-
-/// The text of a file, or `None` after an `encoding` error naming the file and line. A BOM is
-/// reported too, but the text (without it) is returned, so the other checks still run on it.
-pub fn decode(root: &Path, path: &Path, bytes: Vec<u8>, report: &mut Report) -> Option<String> {
-    let rel = rel(root, path);
-    const HINT: &str = "lagre filen som «UTF-8» (ikke «UTF-8 med BOM», «ANSI», «Windows-1252» eller «Latin-1»); i Notisblokk: Lagre som → Koding: UTF-8";
-    match String::from_utf8(bytes) {
-        Ok(text) => match text.strip_prefix('\u{feff}') {
-            Some(rest) => {
-                report.push(Diagnostic {
-                    severity: Severity::Error,
-                    code: Code::Encoding,
-                    path: rel,
-                    line: 1,
-                    col: 1,
-                    message: "filen begynner med et usynlig BOM-tegn (byte-rekkefølgemerke)".into(),
-                    hint: Some(HINT.into()),
-                    source_line: None,
-                });
-                Some(rest.to_owned())
-            }
-            None => Some(text),
-        },
-        Err(err) => {
-            let bytes = err.as_bytes();
-            let at = err.utf8_error().valid_up_to();
-            let before = &bytes[..at];
-            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = before
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |i| i + 1);
-            let col = String::from_utf8_lossy(&before[line_start..])
-                .chars()
-                .count()
-                + 1;
-            let line_end = bytes[at..]
-                .iter()
-                .position(|b| *b == b'\n')
-                .map_or(bytes.len(), |i| at + i);
-            report.push(Diagnostic {
-                severity: Severity::Error,
-                code: Code::Encoding,
-                path: rel,
-                line,
-                col,
-                message: format!(
-                    "filen er ikke lagret som UTF-8 (byten 0x{:02X} kan ikke leses); æ, ø og å er trolig lagret i en eldre tegnkoding",
-                    bytes[at]
-                ),
-                hint: Some(HINT.into()),
-                source_line: Some(String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned()),
-            });
-            None
         }
     }
 }

@@ -115,7 +115,8 @@ fn internal_or_url(site: &Site, file: &SourceFile, at: usize, link: &str, report
                 None,
             );
         }
-    } else if super::text::host(link).is_some_and(|h| Some(h) == super::text::host(&site.base_url))
+    } else if super::text::host(link)
+        .is_some_and(|h| Some(h) == super::text::host(&site.config.base_url))
     {
         report.error(
             Code::OwnSiteLink,

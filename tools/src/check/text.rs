@@ -83,7 +83,7 @@ fn find_placeholder(text: &str) -> Option<regex::Match<'_>> {
 }
 
 pub fn check(site: &Site, report: &mut Report) {
-    let own_host = host(&site.base_url).unwrap_or_default().to_owned();
+    let own_host = host(&site.config.base_url).unwrap_or_default().to_owned();
     let links = Links {
         own_host: &own_host,
         content: &site.root.join("content"),

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ho21_tools::pipeline;
+use ho21_tools::config::Config;
 use ho21_tools::postprocess::external;
 
 use super::{Args, Command, Next, Usage};
@@ -76,7 +76,7 @@ impl Links {
             };
             let mut cache = external::Cache::load(&cache_path);
             let outcome =
-                external::check(&site, &pipeline::base_url(&root)?, &excludes, &mut cache)?;
+                external::check(&site, &Config::load(&root)?.base_url, &excludes, &mut cache)?;
             cache.save(&cache_path)?;
             Ok(outcome)
         })();
