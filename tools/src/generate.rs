@@ -22,6 +22,8 @@ pub const INDEX: &str = "generated/index.json";
 pub const STATUS: &str = "generated/status.json";
 /// First and last commit date of every content file (`history::file_dates`).
 pub const HISTORY: &str = "generated/history.json";
+/// The families of «mener» kinds, for the section page (`model::OUTPUT_FAMILIES`).
+pub const MENER: &str = "generated/mener.json";
 
 /// A link to a page, as templates show it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -559,10 +561,26 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
         })
         .collect();
     put(root.join(HISTORY), &file_dates)?;
+    put(root.join(MENER), &mener_families())?;
     // The whole graph in one file, for people and the snapshot test; templates do not read it.
     let mut text = serde_json::to_string_pretty(&rel).expect("serialisable");
     text.push('\n');
     write_if_changed(&root.join(RELATIONS), &text)
+}
+
+/// A family of «mener» kinds, as the section page reads it.
+#[derive(Serialize)]
+struct Family {
+    slug: &'static str,
+    label: &'static str,
+    kinds: &'static [&'static str],
+}
+
+fn mener_families() -> Vec<Family> {
+    crate::model::OUTPUT_FAMILIES
+        .iter()
+        .map(|&(slug, label, kinds)| Family { slug, label, kinds })
+        .collect()
 }
 
 /// Writes `text` to `path` unless the file already holds it. A rebuild after a small change

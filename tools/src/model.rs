@@ -297,6 +297,34 @@ pub const OUTPUT_KINDS: &[&str] = &[
     "kommentar",
 ];
 
+/// The families the «mener» page groups its kinds into, with their labels: what a reader looks
+/// for first (the hearing responses and inputs) is one family, whatever the source called it;
+/// the finer kind is shown as a tag. Every kind in [`OUTPUT_KINDS`] is in exactly one family.
+pub const OUTPUT_FAMILIES: &[(&str, &str, &[&str])] = &[
+    (
+        "horingssvar-og-innspill",
+        "Høringssvar og innspill",
+        &[
+            "høringssvar",
+            "høringsinnspill",
+            "innspill",
+            "fellesinnspill",
+            "uttalelse",
+            "brev",
+        ],
+    ),
+    (
+        "kronikker-og-innlegg",
+        "Kronikker og innlegg",
+        &["kronikk", "innlegg", "debattinnlegg", "kommentar"],
+    ),
+    (
+        "rapporter-planer-og-notater",
+        "Rapporter, planer, notater og presentasjoner",
+        &["rapport", "plan", "notat", "presentasjon"],
+    ),
+];
+
 /// How much of `date` the sources give: outputs and events are sometimes known only by month or
 /// year, or only as "not later than" a date. Shown that way; `date` still orders them.
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
@@ -457,4 +485,24 @@ pub struct Person {
     pub role: Option<Role>,
     #[serde(default)]
     pub aliases: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_output_kind_is_in_exactly_one_family() {
+        for kind in super::OUTPUT_KINDS {
+            let families = super::OUTPUT_FAMILIES
+                .iter()
+                .filter(|(_, _, kinds)| kinds.contains(kind))
+                .count();
+            assert_eq!(families, 1, "{kind} is in {families} families");
+        }
+        let listed: usize = super::OUTPUT_FAMILIES.iter().map(|(_, _, k)| k.len()).sum();
+        assert_eq!(
+            listed,
+            super::OUTPUT_KINDS.len(),
+            "a family lists an unknown kind"
+        );
+    }
 }

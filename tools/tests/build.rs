@@ -374,3 +374,30 @@ fn a_line_break_in_an_event_title_cannot_inject_an_event_or_a_formula() {
     );
     assert!(!csv.contains(",\"=HYPERLINK"), "{csv}");
 }
+
+#[test]
+fn a_mener_item_without_text_says_where_the_sources_say_it_went() {
+    let site = TempSite::base();
+    let out = build(&site);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let page = site.read("public/mener/innspill-eksportrad/index.html");
+    assert!(
+        page.contains("Teksten er ikke publisert på dette nettstedet.")
+            && page.contains("Ifølge kildene ble den sendt til Nasjonalt eksportråd."),
+        "{page}"
+    );
+    // The same item only planned: nothing about where it went.
+    let file = "content/mener/2022-11-30-innspill-eksportrad.md";
+    let planned = site
+        .read(file)
+        .replace("status = \"published\"", "status = \"planned\"");
+    site.write(file, &planned.replace("shows_status = true\n", ""));
+    let out = build(&site);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let page = site.read("public/mener/innspill-eksportrad/index.html");
+    assert!(!page.contains("ble den sendt til"), "{page}");
+    assert!(
+        page.contains("Kildene sier ikke at den ble sendt eller publisert"),
+        "{page}"
+    );
+}

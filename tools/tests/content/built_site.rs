@@ -147,3 +147,35 @@ fn feeds_calendar_and_open_data_parse_and_agree_with_the_content() {
     let facts_again: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
     assert_eq!(facts["uids"], facts_again["uids"]);
 }
+
+#[test]
+fn mener_groups_kinds_into_families_with_the_kind_as_a_tag() {
+    let site = built_real_site();
+    let page = site.read("public/mener/index.html");
+    let nav_end = page.find("id=etter-ar-nav").expect("year navigation");
+    let nav = &page[..nav_end];
+    for family in ["Høringssvar og innspill", "Kronikker og innlegg"] {
+        assert!(nav.contains(family), "{family} missing from the navigation");
+    }
+    // The finer kinds are tags, not navigation entries of their own.
+    for kind in ["Høringsinnspill", "Uttalelse", "Fellesinnspill"] {
+        assert!(
+            !nav.contains(kind),
+            "{kind} is still its own navigation entry"
+        );
+    }
+    // An archived hearing response sits under its family, tagged with its kind.
+    let family = &page[page
+        .find("id=type-horingssvar-og-innspill")
+        .expect("family section")..];
+    let item = &family[family
+        .find("/mener/horingssvar-forskrift-helsedata/")
+        .expect("archived hearing response under its family")..];
+    assert!(
+        item[..400].contains("høringssvar</span>"),
+        "{}",
+        &item[..400]
+    );
+    // Year navigation down to the first archived year.
+    assert!(page.contains("href=#ar-2016"), "year 2016 missing");
+}
