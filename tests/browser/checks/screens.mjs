@@ -32,11 +32,19 @@ function printRules(minutes) {
     const after = getComputedStyle(a, "::after").content;
     if (!after.includes(a.getAttribute("href"))) problems.push(`lenkeadressen skrives ikke ut etter «${a.textContent.slice(0, 40)}» (::after er ${after})`);
   }
+  const header = document.querySelector(".print-header");
+  if (!header || getComputedStyle(header).display === "none") problems.push("utskriften har ingen topptekst");
+  else if (!header.textContent.includes("HelseOmsorg21-rådet") || !header.textContent.includes(location.pathname)) {
+    problems.push(`toppteksten mangler rådets navn eller sidens adresse: «${header.textContent}»`);
+  }
   if (minutes) {
     const cases = [...document.querySelectorAll(".minutes-case")];
     if (cases.length < 2) problems.push("referatet har færre enn to saker");
     for (const c of cases) {
-      if (getComputedStyle(c).breakBefore !== "page") problems.push(`${c.id || c.querySelector("h2")?.id}: ikke ny side før saken`);
+      if (getComputedStyle(c).breakBefore === "page") problems.push(`${c.id || c.querySelector("h2")?.id}: tvunget sideskift før saken`);
+    }
+    for (const d of document.querySelectorAll(".decision")) {
+      if (getComputedStyle(d).breakInside !== "avoid") problems.push("et vedtak kan deles over to sider");
     }
   }
   return problems;
@@ -69,14 +77,18 @@ export async function checkScreens(suite, browser, origin, repo) {
     ["sak", "/saker/52-6-2022/", false],
     ["referat", "/referater/2022-6/", true],
   ]) {
-    await suite.test(`utskrift ${url}: uten meny, med lenkeadresser${minutes ? ", ny side per sak" : ""}`, async () => {
+    await suite.test(`utskrift ${url}: uten meny, med topptekst og lenkeadresser${minutes ? ", kompakt: høyst 7 A4-sider" : ""}`, async () => {
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(origin + url);
       await page.emulateMedia({ media: "print" });
       const problems = await page.evaluate(printRules, minutes);
       await page.screenshot({ path: path.join(dir, `${name}-utskrift.png`), fullPage: true });
-      await page.pdf({ path: path.join(dir, `${name}.pdf`), format: "A4", margin: { top: "2cm", bottom: "2cm", left: "2cm", right: "2cm" } });
+      const pdf = await page.pdf({ path: path.join(dir, `${name}.pdf`), format: "A4", margin: { top: "2cm", bottom: "2cm", left: "2cm", right: "2cm" } });
       await page.emulateMedia({ media: "screen" });
+      // Each page object of the PDF is one "/Type /Page" (the tree's nodes are "/Type /Pages").
+      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) || []).length;
+      if (minutes && pages > 7) problems.push(`referatet tar ${pages} A4-sider (høyst 7)`);
+      if (pages === 0) problems.push("fant ingen sider i PDF-en");
       assert(problems.length === 0, problems.join("\n"));
     });
   }

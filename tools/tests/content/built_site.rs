@@ -179,3 +179,42 @@ fn mener_groups_kinds_into_families_with_the_kind_as_a_tag() {
     // Year navigation down to the first archived year.
     assert!(page.contains("href=#ar-2016"), "year 2016 missing");
 }
+
+#[test]
+fn long_documents_have_contents_and_the_agenda_leads_into_the_minutes() {
+    let site = built_real_site();
+    // The 6/2022 minutes: a contents list with the attendance and every case, 47 to 57.
+    let minutes = site.read("public/referater/2022-6/index.html");
+    let toc = &minutes[minutes.find("class=toc").expect("contents of the minutes")..];
+    let toc = &toc[..toc.find("</nav>").expect("end of contents")];
+    assert!(toc.contains("href=#oppmote"), "{toc}");
+    for n in 47..=57 {
+        let anchor = format!("href=#sak-{n}-6-2022");
+        assert!(toc.contains(&anchor), "{anchor} missing: {toc}");
+        assert!(
+            minutes.contains(&format!("id=sak-{n}-6-2022")),
+            "case {n} has no anchor"
+        );
+    }
+    // Attendance summarised, names one click away.
+    let meeting = site.read("public/moter/2022-6/index.html");
+    assert!(
+        meeting.contains("til stede, 5 med forfall"),
+        "attendance summary missing"
+    );
+    assert!(
+        meeting.contains("class=attendance__details"),
+        "names not foldable"
+    );
+    // Each agenda item of a meeting with minutes leads to its place in the minutes.
+    assert!(
+        meeting.contains("/referater/2022-6/#sak-52-6-2022"),
+        "agenda does not link into the minutes"
+    );
+    // The annual report: contents from its own headings.
+    let report = site.read("public/arsrapporter/2022/index.html");
+    assert!(
+        report.contains("class=toc"),
+        "annual report without contents"
+    );
+}
