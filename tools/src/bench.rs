@@ -16,8 +16,9 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Report;
-use crate::pipeline::{self, Failure, Options, Timings};
+use crate::pipeline::{self, Failure, Options};
 use crate::synth::{self, Scale, Spec, Stats};
+use crate::timing::{reset_peak, rusage, timeval, vm_hwm_kib, Timings};
 
 /// Stages that are other programs; every other stage is our own code.
 pub const FOREIGN_STAGES: &[&str] = &["zola build", "search index"];
@@ -76,12 +77,12 @@ impl ScaleReport {
 /// Measures a closure run in this process: wall, CPU (getrusage) and peak memory (VmHWM, reset
 /// first).
 pub fn in_process<T>(name: &str, f: impl FnOnce() -> T) -> (T, Row) {
-    let cpu_before = cpu(libc::RUSAGE_SELF).0;
-    let _ = fs::write("/proc/self/clear_refs", "5");
+    let cpu_before = rusage(libc::RUSAGE_SELF).0;
+    reset_peak();
     let start = Instant::now();
     let value = f();
     let wall = start.elapsed();
-    let (cpu_after, maxrss) = cpu(libc::RUSAGE_SELF);
+    let (cpu_after, maxrss) = rusage(libc::RUSAGE_SELF);
     let row = Row {
         name: name.to_owned(),
         wall: wall.as_secs_f64(),
@@ -142,28 +143,6 @@ pub fn child_allowing(
         peak_child_kib: Some(usage.ru_maxrss.max(0) as u64),
         ..Row::default()
     })
-}
-
-fn timeval(t: libc::timeval) -> Duration {
-    Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
-}
-
-fn cpu(who: libc::c_int) -> (Duration, u64) {
-    // SAFETY: getrusage only writes into the zeroed struct we own.
-    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(who, &mut u) } != 0 {
-        return (Duration::ZERO, 0);
-    }
-    (
-        timeval(u.ru_utime) + timeval(u.ru_stime),
-        u.ru_maxrss.max(0) as u64,
-    )
-}
-
-fn vm_hwm_kib() -> Option<u64> {
-    let status = fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// The repository root: `dir` or the nearest folder above it with `tools/Cargo.toml` and

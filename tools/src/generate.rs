@@ -11,9 +11,10 @@ use serde::Serialize;
 
 use crate::dates::Date;
 use crate::history;
-use crate::ids::{find_mentions, CaseId, MeetingId, Target};
+use crate::ids::{find_mentions, quotes_the_source, CaseId, MeetingId, Target};
 use crate::model::{CaseExtra, DatePrecision, EventStatus, MeetingStatus, CORRECTING_CODES};
 use crate::site::Site;
+use crate::urls;
 
 pub const DIR: &str = "generated";
 pub const RELATIONS: &str = "generated/relations.json";
@@ -208,7 +209,7 @@ pub fn relations(site: &Site) -> Relations {
         texts.extend(text(
             d,
             page_ref(
-                format!("saker/{id}.md"),
+                urls::page(urls::CASES, id),
                 &format!("Sak {} {}", id.replace('-', "/"), d.title()),
                 "sak",
             ),
@@ -218,35 +219,35 @@ pub fn relations(site: &Site) -> Relations {
     for (id, d) in &site.meetings {
         texts.extend(text(
             d,
-            page_ref(format!("moter/{id}.md"), d.title(), "mote"),
+            page_ref(urls::page(urls::MEETINGS, id), d.title(), "mote"),
             Some(id.clone()),
         ));
     }
     for (id, d) in &site.minutes {
         texts.extend(text(
             d,
-            page_ref(format!("referater/{id}.md"), d.title(), "referat"),
+            page_ref(urls::page(urls::MINUTES, id), d.title(), "referat"),
             Some(id.clone()),
         ));
     }
     for (id, d) in &site.outputs {
         texts.extend(text(
             d,
-            page_ref(format!("mener/{id}.md"), d.title(), "mener"),
+            page_ref(urls::page(urls::OUTPUTS, id), d.title(), "mener"),
             None,
         ));
     }
     for (id, d) in &site.events {
         texts.extend(text(
             d,
-            page_ref(format!("arrangementer/{id}.md"), d.title(), "arrangement"),
+            page_ref(urls::page(urls::EVENTS, id), d.title(), "arrangement"),
             None,
         ));
     }
     for (id, d) in &site.reports {
         texts.extend(text(
             d,
-            page_ref(format!("arsrapporter/{id}.md"), d.title(), "arsrapport"),
+            page_ref(urls::page(urls::REPORTS, id), d.title(), "arsrapport"),
             None,
         ));
     }
@@ -265,12 +266,7 @@ pub fn relations(site: &Site) -> Relations {
         .map(|t| {
             t.text
                 .lines()
-                .filter(|line| {
-                    let key = line.trim_start();
-                    !(key.starts_with("number_as_written")
-                        || key.starts_with("text =")
-                        || key.starts_with("title_variants"))
-                })
+                .filter(|line| !quotes_the_source(line))
                 .flat_map(find_mentions)
                 .map(|m| m.target)
                 .collect()
@@ -293,7 +289,7 @@ pub fn relations(site: &Site) -> Relations {
                 .entry(earlier.clone())
                 .or_default()
                 .insert(page_ref(
-                    format!("saker/{id}.md"),
+                    urls::page(urls::CASES, id),
                     &format!("Sak {} {}", id.replace('-', "/"), d.title()),
                     "sak",
                 ));
@@ -311,7 +307,7 @@ pub fn relations(site: &Site) -> Relations {
     }
 
     for (id, d) in &site.outputs {
-        let me = page_ref(format!("mener/{id}.md"), d.title(), "mener");
+        let me = page_ref(urls::page(urls::OUTPUTS, id), d.title(), "mener");
         for c in &d.front.extra.decided_by {
             if let Some(info) = rel.cases.get_mut(c) {
                 info.decided_outputs.push(me.clone());
@@ -324,7 +320,7 @@ pub fn relations(site: &Site) -> Relations {
         }
     }
     for (id, d) in &site.events {
-        let me = page_ref(format!("arrangementer/{id}.md"), d.title(), "arrangement");
+        let me = page_ref(urls::page(urls::EVENTS, id), d.title(), "arrangement");
         for c in &d.front.extra.related_cases {
             if let Some(info) = rel.cases.get_mut(c) {
                 info.events.push(me.clone());
@@ -332,7 +328,7 @@ pub fn relations(site: &Site) -> Relations {
         }
     }
     for (id, d) in &site.reports {
-        let me = page_ref(format!("arsrapporter/{id}.md"), d.title(), "arsrapport");
+        let me = page_ref(urls::page(urls::REPORTS, id), d.title(), "arsrapport");
         for c in d
             .front
             .extra
@@ -724,11 +720,11 @@ fn statuses(site: &Site, rel: &Relations, today: Option<Date>) -> Statuses {
             EventStatus::Planned if past(doc.date(), e.date_precision) => "past",
             EventStatus::Planned => "planned",
         };
-        (format!("arrangementer/{id}.md"), status)
+        (urls::page(urls::EVENTS, id), status)
     });
     let pages = meetings
         .iter()
-        .map(|(id, s)| (format!("moter/{id}.md"), *s))
+        .map(|(id, s)| (urls::page(urls::MEETINGS, id), *s))
         .chain(events)
         .collect();
     Statuses {

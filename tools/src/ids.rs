@@ -241,6 +241,16 @@ fn meeting_mention_re() -> &'static Regex {
     })
 }
 
+/// Front-matter keys whose values quote the source as printed, mistakes and all (numbers as
+/// written, anomaly texts, title variants): a number there is not a mention.
+const QUOTING_KEYS: &[&str] = &["number_as_written", "text =", "title_variants"];
+
+/// Whether a front-matter line holds one of the [`QUOTING_KEYS`].
+pub fn quotes_the_source(line: &str) -> bool {
+    let key = line.trim_start();
+    QUOTING_KEYS.iter().any(|k| key.starts_with(k))
+}
+
 /// Finds every mention of a case ("Sak 37/3/2025", "sak 29/3/22", "sak 53.6.22") or a meeting
 /// ("møte 3/2025", "rådsmøte 1/2026") in `text`, in order.
 pub fn find_mentions(text: &str) -> Vec<Mention> {

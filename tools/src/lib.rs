@@ -23,6 +23,8 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod synth;
+pub mod timing;
+pub mod urls;
 pub mod zola;
 
 /// The modules above form no cycle: each top-level module may use only modules that do not use

@@ -3,12 +3,12 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::postprocess::{self, links::SiteMap, mentions::Targets, verify::Policy};
 use crate::site::Site;
+use crate::timing::Timings;
 use crate::{check, generate, zola};
 
 /// Why a build stopped.
@@ -18,71 +18,6 @@ pub enum Failure {
     Content(Report),
     /// The tools could not do their job: missing program, unreadable file (exit code 2).
     Io(String),
-}
-
-/// Wall time per stage, in order; `usage` has what each stage cost in CPU time and memory.
-#[derive(Debug, Default, Clone)]
-pub struct Timings {
-    pub stages: Vec<(&'static str, Duration)>,
-    /// One entry per stage, in the same order as `stages`.
-    pub usage: Vec<StageUsage>,
-}
-
-/// CPU time and peak memory of one stage (from `getrusage` and `/proc/self/status`).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct StageUsage {
-    /// User + system CPU time of this process, all threads.
-    pub cpu_self: Duration,
-    /// User + system CPU time of the child processes (Zola, Pagefind) that ended in the stage.
-    pub cpu_children: Duration,
-    /// Peak resident memory of this process in KiB (VmHWM). The peak is reset when the stage
-    /// starts, so it is the stage's own, unless the kernel refused the reset
-    /// (`peak_self_reset == false`): then it is the peak since the process started.
-    pub peak_self_kib: u64,
-    pub peak_self_reset: bool,
-    /// Peak resident memory in KiB of the largest child process that ended in the stage, when it
-    /// was larger than every earlier child of this process (getrusage keeps only the maximum).
-    pub peak_children_kib: Option<u64>,
-}
-
-impl Timings {
-    fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
-        /// CPU time (user + system) and maximum resident set in KiB.
-        fn rusage(who: libc::c_int) -> (Duration, u64) {
-            // SAFETY: getrusage only writes into the zeroed struct we own.
-            let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-            if unsafe { libc::getrusage(who, &mut u) } != 0 {
-                return (Duration::ZERO, 0);
-            }
-            let tv = |t: libc::timeval| {
-                Duration::from_secs(t.tv_sec.max(0) as u64)
-                    + Duration::from_micros(t.tv_usec.max(0) as u64)
-            };
-            (tv(u.ru_utime) + tv(u.ru_stime), u.ru_maxrss.max(0) as u64)
-        }
-        fn vm_hwm_kib() -> Option<u64> {
-            let status = fs::read_to_string("/proc/self/status").ok()?;
-            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-            line.split_whitespace().nth(1)?.parse().ok()
-        }
-        let (self_before, _) = rusage(libc::RUSAGE_SELF);
-        let (children_before, children_peak_before) = rusage(libc::RUSAGE_CHILDREN);
-        // "5" resets the peak resident set (VmHWM) of this process (Linux 4.0+).
-        let reset = fs::write("/proc/self/clear_refs", "5").is_ok();
-        let start = Instant::now();
-        let value = f();
-        self.stages.push((name, start.elapsed()));
-        let (self_after, self_peak) = rusage(libc::RUSAGE_SELF);
-        let (children_after, children_peak) = rusage(libc::RUSAGE_CHILDREN);
-        self.usage.push(StageUsage {
-            cpu_self: self_after.saturating_sub(self_before),
-            cpu_children: children_after.saturating_sub(children_before),
-            peak_self_kib: vm_hwm_kib().unwrap_or(self_peak),
-            peak_self_reset: reset && vm_hwm_kib().is_some(),
-            peak_children_kib: (children_peak > children_peak_before).then_some(children_peak),
-        });
-        value
-    }
 }
 
 pub struct Options {
@@ -356,7 +291,7 @@ impl Sources {
             return Some(file.clone());
         }
         if let Some(case) = page.strip_prefix("sak/") {
-            return self.of_page(&format!("saker/{case}"));
+            return self.of_page(&format!("{}/{case}", crate::urls::CASES));
         }
         let dir = page.strip_suffix("/index.html")?;
         let (folder, slug) = dir.split_once('/')?;
@@ -368,7 +303,7 @@ impl Sources {
         {
             return Some(format!("content/{folder}/{slug}.md"));
         }
-        let dated = |id: &&String| id.len() > 11 && id.as_bytes()[10] == b'-' && &id[11..] == slug;
+        let dated = |id: &&String| id.as_str() != slug && crate::urls::without_date(id) == slug;
         let ids = match folder {
             "mener" => &self.outputs,
             "arrangementer" => &self.events,

@@ -14,14 +14,12 @@ pub fn locate(root: &Path) -> Result<PathBuf, String> {
     if let Some(custom) = std::env::var_os(PAGEFIND_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(custom));
     }
-    let mut dirs = vec![root.to_path_buf()];
-    if let Ok(exe) = std::env::current_exe() {
-        dirs.extend(exe.ancestors().skip(1).map(Path::to_path_buf));
-    }
-    dirs.iter()
-        .flat_map(|dir| CANDIDATES.iter().map(move |c| dir.join(c)))
-        .find(|c| c.is_file())
-        .ok_or_else(|| format!("fant ikke Pagefind ({}); kjør `npm ci`, eller sett {PAGEFIND_ENV}=/sti/til/pagefind", CANDIDATES[0]))
+    crate::zola::find_npm_binary(root, CANDIDATES).ok_or_else(|| {
+        format!(
+            "fant ikke Pagefind ({}); kjør `npm ci`, eller sett {PAGEFIND_ENV}=/sti/til/pagefind",
+            CANDIDATES[0]
+        )
+    })
 }
 
 /// Indexes the built site in `site` (writes `site/pagefind/`).

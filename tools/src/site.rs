@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Report, Severity, SourceFile};
 use crate::frontmatter;
 use crate::ids::{CaseId, MeetingId};
 use crate::model::*;
+use crate::urls;
 
 /// One parsed content file.
 #[derive(Debug, Clone)]
@@ -72,12 +73,12 @@ pub enum Kind {
 impl Kind {
     pub fn of_folder(folder: &str) -> Kind {
         match folder {
-            "moter" => Kind::Meeting,
-            "saker" => Kind::Case,
-            "referater" => Kind::Minutes,
-            "mener" => Kind::Output,
-            "arrangementer" => Kind::Event,
-            "arsrapporter" => Kind::Report,
+            urls::MEETINGS => Kind::Meeting,
+            urls::CASES => Kind::Case,
+            urls::MINUTES => Kind::Minutes,
+            urls::OUTPUTS => Kind::Output,
+            urls::EVENTS => Kind::Event,
+            urls::REPORTS => Kind::Report,
             _ => Kind::Page,
         }
     }

@@ -19,14 +19,22 @@ pub fn locate(root: &Path) -> Result<PathBuf, String> {
             Err(format!("{ZOLA_ENV}={} finnes ikke", custom.display()))
         };
     }
-    // The site may be a copy (tests, benchmarks): look beside it, then up from the tools binary.
-    let mut candidates = vec![root.join(NPM_BINARY)];
-    if let Ok(exe) = std::env::current_exe() {
-        candidates.extend(exe.ancestors().skip(1).map(|dir| dir.join(NPM_BINARY)));
-    }
-    candidates.into_iter().find(|c| c.is_file()).ok_or_else(|| {
+    find_npm_binary(root, &[NPM_BINARY]).ok_or_else(|| {
         format!("fant ikke Zola ({NPM_BINARY}); kjør `npm ci` i prosjektmappen, eller sett {ZOLA_ENV}=/sti/til/zola")
     })
+}
+
+/// A program installed by `npm ci` (Zola, Pagefind): the first of `candidates` (paths below a
+/// folder with `node_modules/`) that exists beside the site at `root`, or in a folder above the
+/// running tools binary. The site may be a copy (tests, benchmarks), so both are searched.
+pub fn find_npm_binary(root: &Path, candidates: &[&str]) -> Option<PathBuf> {
+    let mut dirs = vec![root.to_path_buf()];
+    if let Ok(exe) = std::env::current_exe() {
+        dirs.extend(exe.ancestors().skip(1).map(Path::to_path_buf));
+    }
+    dirs.iter()
+        .flat_map(|dir| candidates.iter().map(move |c| dir.join(c)))
+        .find(|c| c.is_file())
 }
 
 /// Runs `zola build` for the site at `root` into `output` (which must not exist).

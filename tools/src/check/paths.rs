@@ -82,17 +82,7 @@ pub fn check(site: &Site, report: &mut Report) {
 fn page_output(rel: &str) -> String {
     let path = rel.trim_start_matches("content/").trim_end_matches(".md");
     let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
-    let b = name.as_bytes();
-    let dated = b.len() > 11
-        && b[..10].iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
-        && matches!(b[10], b'-' | b'_');
-    let slug = if dated { &name[11..] } else { name };
+    let slug = crate::urls::without_date(name);
     let url = if folder.is_empty() {
         slug.to_owned()
     } else {

@@ -7,7 +7,7 @@ use super::{require_ack, Index};
 use crate::codes::Code;
 use crate::dates::{Date, Dated};
 use crate::diagnostics::{Report, SourceFile};
-use crate::ids::{find_mentions, CaseId, MeetingId, NumberFormat, Target};
+use crate::ids::{find_mentions, quotes_the_source, CaseId, MeetingId, NumberFormat, Target};
 use crate::model::{Anomaly, MeetingStatus, MinutesStatus};
 use crate::site::Site;
 
@@ -566,13 +566,9 @@ fn mentions(site: &Site, index: &Index, report: &mut Report) {
         for line in file.text.split_inclusive('\n') {
             let here = offset;
             offset += line.len();
-            // Numbers as printed and anomaly texts quote the source's mistakes on purpose.
-            let key = line.trim_start();
-            if key.starts_with("number_as_written")
-                || key.starts_with("text =")
-                || key.starts_with("title_variants")
-                || key.starts_with("note =")
-            {
+            // Numbers as printed and anomaly texts quote the source's mistakes on purpose; anomaly
+            // notes are checked on their own (`bound_mentions`).
+            if quotes_the_source(line) || line.trim_start().starts_with("note =") {
                 continue;
             }
             for m in find_mentions(line) {

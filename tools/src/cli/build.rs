@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ho21_tools::diagnostics::Report;
-use ho21_tools::pipeline::{self, Options, Timings};
+use ho21_tools::pipeline::{self, Options};
+use ho21_tools::timing::Timings;
 
 use super::{Args, Command, Next, Usage};
 

@@ -14,6 +14,7 @@ use super::text::{self, Line};
 use super::write::{planned, Planned};
 use super::{Error, Found, Options, Unplaced};
 use crate::ids::{parse_case_number, CaseId};
+use crate::urls;
 
 /// Minutes as read.
 #[derive(Debug, Default)]
@@ -738,7 +739,7 @@ pub(super) fn plan_files(
     let date = options.date.or(minutes.notice.date);
 
     // The meeting.
-    let meeting_path = root.join(format!("content/moter/{meeting_id}.md"));
+    let meeting_path = root.join(urls::source(urls::MEETINGS, &meeting_id));
     let (mut doc, body) = if meeting_path.exists() {
         parse_doc(&meeting_path)?
     } else {
@@ -805,13 +806,13 @@ pub(super) fn plan_files(
     push_source(e, source, minutes.header);
     files.push(planned(
         root,
-        format!("content/moter/{meeting_id}.md"),
+        urls::source(urls::MEETINGS, &meeting_id),
         render(&doc, &body),
     ));
 
     // The cases.
     for item in &minutes.cases {
-        let path = root.join(format!("content/saker/{}.md", item.case.slug()));
+        let path = root.join(urls::source(urls::CASES, item.case.slug()));
         let (mut doc, body) = if path.exists() {
             parse_doc(&path)?
         } else {
@@ -862,7 +863,7 @@ pub(super) fn plan_files(
         push_source(e, source, item.lines);
         files.push(planned(
             root,
-            format!("content/saker/{}.md", item.case.slug()),
+            urls::source(urls::CASES, item.case.slug()),
             render(&doc, &body),
         ));
     }

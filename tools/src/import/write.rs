@@ -10,6 +10,7 @@ use super::papers::{AgendaItem, Bundle, Paper};
 use super::{Error, Options, Unplaced};
 use crate::ids::CaseId;
 use crate::model::CaseType;
+use crate::urls;
 
 /// A file to write.
 #[derive(Debug, Clone)]
@@ -316,10 +317,7 @@ pub(super) fn papers(
                 year: case.year,
                 ..case
             };
-            if root
-                .join(format!("content/saker/{}.md", other.slug()))
-                .exists()
-            {
+            if root.join(urls::source(urls::CASES, other.slug())).exists() {
                 anomalies.push(AnomalyOut {
                     code: "number-collision",
                     text: format!(
@@ -354,7 +352,7 @@ pub(super) fn papers(
         let content = case_file(paper, case, source, options, listed, anomalies, unplaced)?;
         files.push(planned(
             root,
-            format!("content/saker/{}.md", case.slug()),
+            urls::source(urls::CASES, case.slug()),
             content,
         ));
     }
@@ -405,7 +403,7 @@ pub(super) fn papers(
         });
         files.push(planned(
             root,
-            format!("content/saker/{}.md", item.case.slug()),
+            urls::source(urls::CASES, item.case.slug()),
             front_matter(&front, "")?,
         ));
     }
@@ -467,7 +465,7 @@ pub(super) fn papers(
         0,
         planned(
             root,
-            format!("content/moter/{year}-{number}.md"),
+            urls::source(urls::MEETINGS, format!("{year}-{number}")),
             front_matter(&meeting, "")?,
         ),
     );

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::ids::{find_mentions, Target};
+use crate::urls;
 
 /// What the linker needs to know about the site.
 pub struct Targets {
@@ -18,11 +19,11 @@ impl Targets {
             Target::Case(id, _) => self
                 .cases
                 .contains(&id.slug())
-                .then(|| format!("/saker/{}/", id.slug())),
+                .then(|| urls::url(urls::CASES, id.slug())),
             Target::Meeting(id) => self
                 .meetings
                 .contains(&id.slug())
-                .then(|| format!("/moter/{}/", id.slug())),
+                .then(|| urls::url(urls::MEETINGS, id.slug())),
         }
     }
 }

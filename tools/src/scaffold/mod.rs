@@ -19,6 +19,7 @@ use crate::diagnostics::Report;
 use crate::ids::{CaseId, MeetingId};
 use crate::model::{MeetingStatus, MinutesStatus, Role, EVENT_KINDS, OUTPUT_KINDS};
 use crate::site::Site;
+use crate::urls;
 use changes::{edit_front, extra, page, Changes};
 use standard::{Standard, PREVIOUS};
 
@@ -230,7 +231,7 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<Vec<String>, String> {
         e["address"] = value(address.trim());
     }
     e["agenda"] = strings(&ids);
-    changes.create(format!("content/moter/{id}.md"), page(&meeting));
+    changes.create(urls::source(urls::MEETINGS, &id), page(&meeting));
 
     for (case_id, s) in ids.iter().zip(&standard.standardsak) {
         let fill = |text: &str| text.replace(PREVIOUS, &previous_label);
@@ -275,7 +276,7 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<Vec<String>, String> {
                 }
             }
         }
-        changes.create(format!("content/saker/{case_id}.md"), page(&case));
+        changes.create(urls::source(urls::CASES, &case_id), page(&case));
     }
     changes.commit()
 }
@@ -375,9 +376,9 @@ pub fn new_case(root: &Path, meeting: &str, title: &str) -> Result<Vec<String>, 
     if !standard.alle_saker.saksbehandlere.is_empty() {
         e["saksbehandlere"] = strings(&standard.alle_saker.saksbehandlere);
     }
-    changes.create(format!("content/saker/{new_id}.md"), page(&case));
+    changes.create(urls::source(urls::CASES, &new_id), page(&case));
 
-    let meeting_rel = format!("content/moter/{meeting}.md");
+    let meeting_rel = urls::source(urls::MEETINGS, &meeting);
     let moved: BTreeMap<String, String> = agenda[position..]
         .iter()
         .cloned()
@@ -398,7 +399,7 @@ pub fn new_case(root: &Path, meeting: &str, title: &str) -> Result<Vec<String>, 
             let to = &moved[&stem];
             changes.rename(
                 rel.clone(),
-                format!("content/saker/{to}.md"),
+                urls::source(urls::CASES, &to),
                 text,
                 format!(
                     "sak {} er nå sak {}",
@@ -550,7 +551,7 @@ pub fn new_minutes(root: &Path, meeting: &str) -> Result<Vec<String>, String> {
     let e = extra(&mut minutes)?;
     e["meeting"] = value(meeting);
     e["status"] = value("draft");
-    changes.create(format!("content/referater/{meeting}.md"), page(&minutes));
+    changes.create(urls::source(urls::MINUTES, &meeting), page(&minutes));
 
     let attendance = if doc.front.extra.attendance.is_empty() {
         attendance_from_previous(&site, meeting)
