@@ -276,7 +276,7 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<Vec<String>, String> {
                 }
             }
         }
-        changes.create(urls::source(urls::CASES, &case_id), page(&case));
+        changes.create(urls::source(urls::CASES, case_id), page(&case));
     }
     changes.commit()
 }
@@ -378,7 +378,7 @@ pub fn new_case(root: &Path, meeting: &str, title: &str) -> Result<Vec<String>, 
     }
     changes.create(urls::source(urls::CASES, &new_id), page(&case));
 
-    let meeting_rel = urls::source(urls::MEETINGS, &meeting);
+    let meeting_rel = urls::source(urls::MEETINGS, meeting);
     let moved: BTreeMap<String, String> = agenda[position..]
         .iter()
         .cloned()
@@ -399,7 +399,7 @@ pub fn new_case(root: &Path, meeting: &str, title: &str) -> Result<Vec<String>, 
             let to = &moved[&stem];
             changes.rename(
                 rel.clone(),
-                urls::source(urls::CASES, &to),
+                urls::source(urls::CASES, to),
                 text,
                 format!(
                     "sak {} er nå sak {}",
@@ -551,7 +551,7 @@ pub fn new_minutes(root: &Path, meeting: &str) -> Result<Vec<String>, String> {
     let e = extra(&mut minutes)?;
     e["meeting"] = value(meeting);
     e["status"] = value("draft");
-    changes.create(urls::source(urls::MINUTES, &meeting), page(&minutes));
+    changes.create(urls::source(urls::MINUTES, meeting), page(&minutes));
 
     let attendance = if doc.front.extra.attendance.is_empty() {
         attendance_from_previous(&site, meeting)
