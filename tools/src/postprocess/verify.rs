@@ -8,8 +8,9 @@
 //!   elements that change how a browser reads what follows (`<svg>`, `<math>`, `<noscript>`,
 //!   `<template>`, `<style>`) are not on the list, so the tokenizer and the browser never disagree
 //!   about where markup is;
-//! - every URL (`href`, `src`, `srcset`, `action`, refresh target) is `http(s)`, `mailto`, `tel` or
-//!   relative, read as browsers read it (the `url` crate, WHATWG);
+//! - every URL (`href`, `src`, `srcset`, `action`, refresh target) is `http(s)`, `mailto`, `tel`,
+//!   `webcal` to this site's own host (the calendar subscription) or relative, read as browsers
+//!   read it (the `url` crate, WHATWG);
 //! - scripts only from this site, only on the pages listed in `SCRIPTS`, never inline; no event
 //!   handler attributes (they are not on the list);
 //! - `<meta http-equiv>` only for the Content-Security-Policy (exactly the one in `config.toml`)
@@ -147,6 +148,10 @@ impl Policy {
         }
         match self.resolve(value) {
             Some(url) if SCHEMES.contains(&url.scheme()) => Ok(()),
+            // Calendar subscription, to this site's own calendar only.
+            Some(url) if url.scheme() == "webcal" && url.host_str() == self.base.host_str() => {
+                Ok(())
+            }
             Some(url) => Err(format!(
                 "nettadresser med «{}:» er ikke tillatt",
                 url.scheme()
@@ -585,6 +590,16 @@ mod tests {
         refused(
             r#"<p style="color:red">x</p>"#,
             "attributtet style= er ikke tillatt på <p>",
+        );
+    }
+
+    #[test]
+    fn webcal_only_to_this_site() {
+        assert!(problems(r#"<a href="webcal://www.example.no/kalender.ics">x</a>"#).is_empty());
+        let found = problems(r#"<a href="webcal://evil.example/kalender.ics">x</a>"#);
+        assert!(
+            found.len() == 1 && found[0].contains("er ikke tillatt (href="),
+            "{found:?}"
         );
     }
 

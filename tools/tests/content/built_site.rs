@@ -218,3 +218,36 @@ fn long_documents_have_contents_and_the_agenda_leads_into_the_minutes() {
         "annual report without contents"
     );
 }
+
+#[test]
+fn section_pages_offer_their_own_feed_and_the_calendar() {
+    let site = built_real_site();
+    for (section, calendar) in [
+        ("moter", true),
+        ("arrangementer", true),
+        ("saker", false),
+        ("referater", false),
+        ("mener", false),
+    ] {
+        let page = site.read(&format!("public/{section}/index.html"));
+        let feed = format!("/{section}/atom.xml");
+        let head = &page[..page.find("</head>").expect("head")];
+        assert!(
+            head.contains(&feed) && head.contains("rel=alternate"),
+            "{section}: <link rel=alternate> is not the section's own feed"
+        );
+        let follow = &page[page.find("id=folg-med").expect("Følg med block")..];
+        assert!(follow.contains(&feed), "{section}: no feed in «Følg med»");
+        assert_eq!(
+            follow.contains("webcal://") && follow.contains("/kalender.ics"),
+            calendar,
+            "{section}: calendar links"
+        );
+        assert!(
+            site.path()
+                .join(format!("public/{section}/atom.xml"))
+                .is_file(),
+            "{section}: the feed it links to is missing"
+        );
+    }
+}
