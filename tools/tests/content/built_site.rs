@@ -251,3 +251,31 @@ fn section_pages_offer_their_own_feed_and_the_calendar() {
         );
     }
 }
+
+#[test]
+fn the_menu_marks_where_the_reader_is() {
+    let site = built_real_site();
+    let nav = |page: &str| {
+        let html = site.read(page);
+        let start = html.find("class=site-nav").expect("main menu");
+        let end = start + html[start..].find("</nav>").expect("end of menu");
+        html[start..end].to_owned()
+    };
+    assert!(nav("public/moter/index.html")
+        .contains("aria-current=page href=https://www.helseomsorg21.no/moter/>"));
+    // A meeting and its minutes are in «Rådsmøter»; a case in «Saksoversikt».
+    assert!(nav("public/moter/2022-6/index.html")
+        .contains("aria-current=true href=https://www.helseomsorg21.no/moter/>"));
+    assert!(nav("public/referater/2022-6/index.html")
+        .contains("aria-current=true href=https://www.helseomsorg21.no/moter/>"));
+    assert!(nav("public/saker/52-6-2022/index.html")
+        .contains("aria-current=true href=https://www.helseomsorg21.no/saker/>"));
+    // One section at a time; none on the front page.
+    assert_eq!(
+        nav("public/saker/52-6-2022/index.html")
+            .matches("aria-current")
+            .count(),
+        1
+    );
+    assert!(!nav("public/index.html").contains("aria-current"));
+}
