@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[cfg(feature = "external-links")]
 use ho21_tools::config::Config;
+#[cfg(feature = "external-links")]
 use ho21_tools::postprocess::external;
 
 use super::{Args, Command, Next, Usage};
@@ -16,7 +18,11 @@ Bruk: ho21 links --external [--site MAPPE] [--cache FIL] [--root MAPPE]
 
 Sjekker lenkene til andre nettsteder i det bygde nettstedet. Trenger nett; for den ukentlige
 jobben, ikke for vanlige bygg (de sjekker alle interne lenker selv). Adresser i
-links-exclude.txt hoppes over.
+links-exclude.txt hoppes over. Adresser som peker til maskinens eget nett (localhost, private
+og lenkelokale adresser, skyens metadata-tjeneste) spørres aldri, bare rapporteres.
+
+Kommandoen er bare med når verktøyene er bygd med den ukentlige jobbens tillegg:
+  cargo build --release -p ho21-tools --features external-links
 
 Valg:
   --external     sjekk eksterne lenker (påkrevd)
@@ -56,6 +62,16 @@ impl Links {
         Ok(links)
     }
 
+    /// Without the `external-links` feature the link checker (lychee-lib) is not compiled in:
+    /// say how to get it instead.
+    #[cfg(not(feature = "external-links"))]
+    pub fn run(self) -> ExitCode {
+        let _ = (self.root, self.site, self.cache);
+        eprintln!("ho21: {NOT_BUILT}");
+        ExitCode::from(2)
+    }
+
+    #[cfg(feature = "external-links")]
     pub fn run(self) -> ExitCode {
         let root = self.root;
         let site = self.site.unwrap_or_else(|| root.join("public"));
@@ -96,6 +112,10 @@ impl Links {
         }
     }
 }
+
+/// What `ho21 links --external` says when the tools were built without the feature.
+#[cfg(not(feature = "external-links"))]
+pub const NOT_BUILT: &str = "«ho21 links --external» er ikke med i denne byggingen av verktøyene: lenkesjekkeren (lychee) er tung å kompilere og trengs bare av den ukentlige jobben (.github/workflows/external-links.yml). Bygg verktøyene med den slik: cargo build --release -p ho21-tools --features external-links (og kjør target/release/ho21 links --external)";
 
 fn run(args: &mut Args) -> Result<ExitCode, Usage> {
     Ok(Links::parse(args)?.run())

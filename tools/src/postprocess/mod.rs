@@ -4,8 +4,10 @@
 
 pub mod admin;
 pub mod collect;
+#[cfg(feature = "external-links")]
 pub mod external;
 pub mod files;
+#[cfg(feature = "external-links")]
 pub mod linkcheck;
 pub mod links;
 pub mod mentions;
