@@ -1,7 +1,6 @@
 //! The tools behind the HelseOmsorg21-rådet website: content model, checks, generated indices,
 //! the build pipeline and the post-processing of the built site.
 
-pub mod bench;
 pub mod check;
 pub mod codes;
 pub mod config;
@@ -22,7 +21,6 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod synth;
 pub mod timing;
 pub mod urls;
 pub mod zola;

@@ -2,7 +2,7 @@
 
 use toml::value::Datetime;
 
-use super::{require_ack, Index};
+use super::require_ack;
 use crate::codes::Code;
 use crate::dates::{self, Date};
 use crate::diagnostics::{Report, SourceFile};
@@ -11,7 +11,7 @@ use crate::model::{
 };
 use crate::site::{Doc, Site};
 
-pub fn check(site: &Site, _index: &Index, report: &mut Report) {
+pub fn check(site: &Site, report: &mut Report) {
     for d in site.meetings.values() {
         common(d, &d.front.extra.anomalies, report);
         let e = &d.front.extra;

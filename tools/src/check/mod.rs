@@ -26,7 +26,7 @@ use crate::site::Site;
 /// Runs every rule over `site`, adding problems to `report`.
 pub fn check(site: &Site, report: &mut Report) {
     let index = Index::build(site);
-    fields::check(site, &index, report);
+    fields::check(site, report);
     numbers::check(site, &index, report);
     refs::check(site, &index, report);
     people::check(site, report);

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use ho21_tools::scaffold;
 
-use super::check::Check;
+use super::check::print_then_check;
 use super::{required, Args, Command, Next, Usage};
 
 pub const COMMAND: Command = Command {
@@ -39,16 +39,6 @@ fn run(args: &mut Args) -> Result<ExitCode, Usage> {
         }
     }
     let minutes = required(args, minutes, "minutes")?;
-    Ok(match scaffold::approve(&root, &minutes) {
-        Ok(lines) => {
-            for line in lines {
-                println!("{line}");
-            }
-            Check { root, fix: false }.run()
-        }
-        Err(message) => {
-            eprintln!("ho21: {message}");
-            ExitCode::from(2)
-        }
-    })
+    let written = scaffold::approve(&root, &minutes);
+    Ok(print_then_check(root, written))
 }

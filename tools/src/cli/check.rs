@@ -79,3 +79,20 @@ impl Check {
 fn run(args: &mut Args) -> Result<ExitCode, Usage> {
     Ok(Check::parse(args)?.run())
 }
+
+/// What `ho21 new` and `ho21 approve` do once they have written: print each change, then check
+/// the site, so the editor sees at once what is still missing. A failure to write is exit code 2.
+pub fn print_then_check(root: PathBuf, written: Result<Vec<String>, String>) -> ExitCode {
+    match written {
+        Ok(lines) => {
+            for line in lines {
+                println!("{line}");
+            }
+            Check { root, fix: false }.run()
+        }
+        Err(message) => {
+            eprintln!("ho21: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

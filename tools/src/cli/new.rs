@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use ho21_tools::dates::Date;
 use ho21_tools::scaffold;
 
-use super::check::Check;
+use super::check::print_then_check;
 use super::{date, required, Args, Command, Next, Usage};
 
 pub const COMMAND: Command = Command {
@@ -54,18 +54,7 @@ fn run(args: &mut Args) -> Result<ExitCode, Usage> {
     };
     args.set_help(help);
     let (root, result) = make(args)?;
-    Ok(match result {
-        Ok(lines) => {
-            for line in lines {
-                println!("{line}");
-            }
-            Check { root, fix: false }.run()
-        }
-        Err(message) => {
-            eprintln!("ho21: {message}");
-            ExitCode::from(2)
-        }
-    })
+    Ok(print_then_check(root, result))
 }
 
 /// Parses a number option.

@@ -5,8 +5,11 @@
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
-use ho21_tools::bench::{self, BenchOptions, ScaleReport, Size};
-use ho21_tools::synth::{Scale, Spec};
+mod bench;
+mod synth;
+
+use bench::{BenchOptions, ScaleReport, Size};
+use synth::{Scale, Spec};
 
 const USAGE: &str = "\
 ho21-bench – måler hele byggeløpet på syntetiske arkiv

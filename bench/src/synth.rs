@@ -19,12 +19,12 @@
 //! The same scale and seed always give the same bytes. The generator uses its own small PRNG
 //! (SplitMix64), so it needs no dependency.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-use crate::dates;
-use crate::model::People;
+use ho21_tools::dates;
+use ho21_tools::model::People;
 
 /// SplitMix64: a tiny, well-mixed, seeded PRNG. Good enough for test data, never for secrets.
 #[derive(Debug, Clone)]
@@ -72,8 +72,6 @@ pub enum Scale {
 }
 
 impl Scale {
-    pub const ALL: [Scale; 3] = [Scale::S, Scale::M, Scale::L];
-
     pub fn parse(s: &str) -> Option<Scale> {
         match s.to_ascii_uppercase().as_str() {
             "S" => Some(Scale::S),
@@ -1424,7 +1422,7 @@ impl<'a> Generator<'a> {
             CaseKind::Topic(t) => t,
             _ => TOPICS.len() - 3, // rådets handlingsplan: the council's own work
         };
-        let theme = crate::model::THEMES[TOPICS[topic].1];
+        let theme = ho21_tools::model::THEMES[TOPICS[topic].1];
         let period = self.period(year);
         let secretariat = period.secretariat.clone();
         let fra = self.people[secretariat[0]].name.clone();
@@ -1471,7 +1469,7 @@ impl<'a> Generator<'a> {
                 let n = self.rng.range(1, previous.len() as u32) as usize;
                 tidligere.extend(previous.iter().take(n).map(|&i| self.case_id(i)));
             }
-            tidligere.sort_by_key(|s| crate::ids::CaseId::from_slug(s));
+            tidligere.sort_by_key(|s| ho21_tools::ids::CaseId::from_slug(s));
             for &i in &previous {
                 if self.rng.chance(60) {
                     let m = self.cases[i].mention(&mut self.rng);
@@ -1787,7 +1785,7 @@ impl<'a> Generator<'a> {
                 "+++\ntitle = {}\ndate = {}\n\n[taxonomies]\ntemaer = {}\n\n[extra]\nkind = \"{kind}\"\nstatus = \"published\"\ndate_as_written = \"{}.{}.{}\"\n",
                 q(&title),
                 date.iso(),
-                list([crate::model::THEMES[TOPICS[topic].1]]),
+                list([ho21_tools::model::THEMES[TOPICS[topic].1]]),
                 date.d,
                 date.m,
                 date.y
@@ -1876,7 +1874,7 @@ impl<'a> Generator<'a> {
         for date in dates {
             let topic = self.rng.below(TOPICS.len());
             let t = TOPICS[topic].0;
-            let kind = *self.rng.pick(crate::model::EVENT_KINDS);
+            let kind = *self.rng.pick(ho21_tools::model::EVENT_KINDS);
             let title = match kind {
                 "arendalsuka" => format!("Arendalsuka {year}: {}", capitalise(t)),
                 "konferanse" => format!("Konferanse om {t}"),
@@ -1896,7 +1894,7 @@ impl<'a> Generator<'a> {
                 "+++\ntitle = {}\ndate = {}\n\n[taxonomies]\ntemaer = {}\n\n[extra]\nkind = \"{kind}\"\nown = {own}\nstatus = \"held\"\ndate_as_written = \"{}. {}\"\ntime_start = \"09:00\"\ntime_end = \"{}\"\ncity = \"{city}\"\norganisers = {}\n",
                 q(&title),
                 date.iso(),
-                list([crate::model::THEMES[TOPICS[topic].1]]),
+                list([ho21_tools::model::THEMES[TOPICS[topic].1]]),
                 date.d,
                 MONTHS[date.m as usize - 1],
                 self.rng.pick(&["11:00", "12:00", "15:30"]),
@@ -2050,24 +2048,25 @@ impl<'a> Generator<'a> {
     }
 }
 
-/// Meetings per year in a generated archive (from the file names under `content/moter/`).
-pub fn meetings_per_year(root: &Path) -> BTreeMap<i32, usize> {
-    let mut out = BTreeMap::new();
-    if let Ok(dir) = fs::read_dir(root.join("content/moter")) {
-        for entry in dir.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if let Some(year) = name.split('-').next().and_then(|y| y.parse::<i32>().ok()) {
-                *out.entry(year).or_default() += 1;
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Report;
+    use std::collections::BTreeMap;
+
+    /// Meetings per year in a generated archive (from the file names under `content/moter/`).
+    fn meetings_per_year(root: &Path) -> BTreeMap<i32, usize> {
+        let mut out = BTreeMap::new();
+        if let Ok(dir) = fs::read_dir(root.join("content/moter")) {
+            for entry in dir.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if let Some(year) = name.split('-').next().and_then(|y| y.parse::<i32>().ok()) {
+                    *out.entry(year).or_default() += 1;
+                }
+            }
+        }
+        out
+    }
+    use ho21_tools::diagnostics::Report;
 
     fn repo() -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -2082,7 +2081,7 @@ mod tests {
         let out = dir.path().join("S");
         let stats = generate(&repo(), &out, &Spec::of(Scale::S)).expect("generate");
         let mut report = Report::default();
-        let site = crate::pipeline::check_site(&out, &mut report).expect("load");
+        let site = ho21_tools::pipeline::check_site(&out, &mut report).expect("load");
         assert!(
             report.diagnostics.is_empty(),
             "{} problems:\n{}",

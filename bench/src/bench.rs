@@ -1,6 +1,6 @@
 //! The benchmark behind `scripts/bench` (binary `ho21-bench`): for each scale, a synthetic
 //! archive ([`crate::synth`]) is generated into `target/bench/<scale>`, the whole pipeline
-//! ([`crate::pipeline::build`]) runs on it in-process, and every stage is measured: wall time,
+//! ([`ho21_tools::pipeline::build`]) runs on it in-process, and every stage is measured: wall time,
 //! CPU time of this process and of its child processes (Zola, Pagefind), and peak resident
 //! memory. Then the naive tool chain runs one tool after another on the same content: `zola
 //! build`, the lychee CLI, a minifier CLI and the Pagefind CLI.
@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::Report;
-use crate::pipeline::{self, Failure, Options};
 use crate::synth::{self, Scale, Spec, Stats};
-use crate::timing::{reset_peak, rusage, timeval, vm_hwm_kib, Timings};
+use ho21_tools::diagnostics::Report;
+use ho21_tools::pipeline::{self, Failure, Options};
+use ho21_tools::timing::{reset_peak, rusage, timeval, vm_hwm_kib, Timings};
 
 /// Stages that are other programs; every other stage is our own code.
 pub const FOREIGN_STAGES: &[&str] = &["zola build", "search index"];
@@ -449,7 +449,7 @@ fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String
     settle();
     let mut rows = Vec::new();
 
-    let zola = crate::zola::locate(dir)?;
+    let zola = ho21_tools::zola::locate(dir)?;
     rows.push(child(
         "zola build",
         Command::new(&zola)
@@ -461,7 +461,7 @@ fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String
         &logs.join("zola.log"),
     )?);
 
-    let base_url = crate::config::Config::load(dir)?.base_url;
+    let base_url = ho21_tools::config::Config::load(dir)?.base_url;
     let abs = std::path::absolute(&site).map_err(|e| e.to_string())?;
     match find_lychee(repo) {
         Some(lychee) => {
@@ -502,7 +502,7 @@ fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String
         #[cfg(feature = "external-links")]
         None => {
             let (result, mut row) = in_process("lychee-lib (stand-in)", || {
-                crate::postprocess::linkcheck::check_offline(&site, &base_url)
+                ho21_tools::postprocess::linkcheck::check_offline(&site, &base_url)
             });
             result?;
             row.note = Some("the lychee CLI is not installed: lychee-lib's own offline check of the folder stands in for it (`cargo install lychee --locked --root target/bench/tools` takes about 10 minutes on 2 cores)".into());
@@ -536,24 +536,14 @@ fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String
             rows.push(row);
         }
         None => {
-            let files = crate::postprocess::html_files(&site)?;
-            let cfg = crate::postprocess::minify::config();
-            let mut report = Report::default();
-            let (result, mut row) = in_process("minify-html (stand-in)", || {
-                crate::postprocess::rewrite_all(&site, &files, &mut report, |_, html| {
-                    (
-                        Some(crate::postprocess::minify::minify(html, &cfg)),
-                        Vec::new(),
-                    )
-                })
-            });
+            let (result, mut row) = in_process("minify-html (stand-in)", || minify_all(&site));
             result?;
             row.note = Some("@minify-html/node is not installed (scripts/bench installs it): our own minify stage stands in".into());
             rows.push(row);
         }
     }
 
-    let pagefind = crate::search::locate(dir)?;
+    let pagefind = ho21_tools::search::locate(dir)?;
     rows.push(child(
         "pagefind CLI",
         Command::new(pagefind)
@@ -769,4 +759,24 @@ pub fn render_summary(reports: &[ScaleReport]) -> String {
         ));
     }
     out
+}
+
+/// The stand-in for the minifier CLI: our own minify settings over every HTML page under
+/// `site`, in parallel, written in place.
+fn minify_all(site: &Path) -> Result<(), String> {
+    use rayon::prelude::*;
+    let cfg = ho21_tools::postprocess::minify::config();
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(site) {
+        let entry = entry.map_err(|e| format!("kan ikke lese {}: {e}", site.display()))?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html") {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(|path| {
+        let html = fs::read_to_string(path)
+            .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
+        let minified = ho21_tools::postprocess::minify::minify(&html, &cfg);
+        fs::write(path, minified).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
+    })
 }
