@@ -2,12 +2,13 @@
 // The browser tests of the built site (run by scripts/test, or alone: `node tests/browser/run.mjs`).
 // Builds the real site with target/release/ho21 into target/browser-site, serves it on
 // 127.0.0.1, and checks it in headless Chromium: axe-core on every page, page rules, no
-// third-party requests, 320 px layouts, keyboard use, search, print, budgets, and the Nu Html
-// Checker over every page. Screenshots and print PDFs go to target/screenshots/.
+// third-party requests, 320 px layouts, keyboard use, search, print, budgets, the editor at
+// /admin/ (checks/cms.mjs), and the Nu Html Checker over every page. Screenshots and print PDFs
+// go to target/screenshots/.
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default java), and
 // BROWSER_TESTS=a,b to run only some groups (pages, search, keyboard, readers, screens, budgets,
-// preview, vnu), and BROWSER_AXE_PAGES=FILE to run axe only on one page of each type and the
+// preview, cms, vnu), and BROWSER_AXE_PAGES=FILE to run axe only on one page of each type and the
 // pages listed in FILE (written by `ho21 diff --pages`; the pull-request fast path).
 import fs from "node:fs";
 import path from "node:path";
@@ -24,6 +25,7 @@ import { checkBudgets } from "./checks/budgets.mjs";
 import { checkVnu } from "./checks/vnu.mjs";
 import { checkReaders } from "./checks/readers.mjs";
 import { checkPreview } from "./checks/preview.mjs";
+import { checkCms } from "./checks/cms.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const only = process.env.BROWSER_TESTS ? new Set(process.env.BROWSER_TESTS.split(",")) : null;
@@ -36,7 +38,8 @@ let browser;
 try {
   console.log(`==> bygger nettstedet i target/browser-site (base_url ${server.origin})`);
   buildSite(repo, server.origin);
-  const files = htmlFiles(site);
+  // The editor's page (/admin/) is not a page of the site: checks/cms.mjs tests it.
+  const files = htmlFiles(site).filter((f) => !f.startsWith("admin/"));
   const paths = files.map(urlPath);
   // Redirect pages (templates/internal/alias.html) are checked with their refresh taken out.
   const redirects = files
@@ -44,13 +47,14 @@ try {
     .map(urlPath);
   console.log(`==> ${files.length} HTML-sider, av dem ${redirects.length} omdirigeringer (blant dem ${ALIAS})`);
   if (wanted("budgets")) await checkBudgets(suite, site, server.origin, files);
-  if (["pages", "search", "keyboard", "screens", "readers", "preview"].some(wanted)) browser = await launch();
+  if (["pages", "search", "keyboard", "screens", "readers", "preview", "cms"].some(wanted)) browser = await launch();
   if (wanted("pages")) await checkPages(suite, browser, server.origin, paths, redirects);
   if (wanted("search")) await checkSearch(suite, browser, server.origin, repo);
   if (wanted("keyboard")) await checkKeyboard(suite, browser, server.origin);
   if (wanted("readers")) await checkReaders(suite, browser, server.origin, paths, site);
   if (wanted("screens")) await checkScreens(suite, browser, server.origin, repo);
   if (wanted("preview")) await checkPreview(suite, browser, repo, site);
+  if (wanted("cms")) await checkCms(suite, browser, server.origin, repo);
   if (wanted("vnu")) await checkVnu(suite, site, server.origin, files.length);
 } catch (error) {
   await suite.test("oppsett", () => {

@@ -9,7 +9,7 @@ export const ALIAS = "/gammelt-sok/";
 // The build date of the test site (SOURCE_DATE_EPOCH): 1 February 2026, 12:00 UTC. Meeting
 // 1/2026 (14 January 2026) lies before it, the events of March and August 2026 after it.
 export const BUILD_EPOCH = 1769947200;
-export const PARTS = ["config.toml", "content", "data", "templates", "sass", "i18n", "static"];
+export const PARTS = ["config.toml", "content", "data", "templates", "sass", "i18n", "static", "admin"];
 
 export function buildSite(repo, origin) {
   const root = path.join(repo, "target/browser-root");

@@ -7,8 +7,9 @@
 //!   only page the output allow-list does not read: instead it must be exactly [`PAGE`]
 //!   ([`verify`]), and no Zola page may take its place ([`write`] refuses an `admin/` folder
 //!   in Zola's output).
-//! - `admin/config.yml`: the CMS configuration, copied from `admin/config.yml` in the repository
+//! - `admin/config.yml`: the CMS configuration (where the CMS looks for it by default), copied from `admin/config.yml` in the repository
 //!   after it has been read as YAML (a configuration the CMS cannot read fails the build here).
+//! - `admin/zoom.js`: [`ZOOM_SCRIPT`], which keeps the page zoomable.
 //! - `admin/sveltia-cms.js`: the CMS itself, from the npm package pinned in `package.json`
 //!   (installed by `npm ci` with the lockfile's checksums; never committed).
 //!
@@ -38,6 +39,31 @@ font-src 'self' data:; connect-src 'self' blob: https://api.github.com https://w
 frame-src 'self' blob:; worker-src 'self' blob:; manifest-src 'self'; base-uri 'self'; \
 form-action 'none'; object-src 'none'";
 
+/// Sveltia CMS sets `maximum-scale=1` on the viewport, which stops people from zooming in on a
+/// phone (WCAG 1.4.4); this takes that part out whenever the CMS sets it. Loaded before the CMS.
+pub const ZOOM_SCRIPT: &str = r#"// Keeps zooming possible: the CMS sets maximum-scale=1 on the viewport (WCAG 1.4.4).
+(() => {
+  const fix = () => {
+    for (const meta of document.querySelectorAll('meta[name="viewport"]')) {
+      const content = meta.getAttribute("content") || "";
+      const kept = content
+        .split(",")
+        .map((part) => part.trim())
+        .filter((part) => !/^(maximum-scale|user-scalable)\s*=/i.test(part))
+        .join(", ");
+      if (kept !== content) meta.setAttribute("content", kept);
+    }
+  };
+  new MutationObserver(fix).observe(document.documentElement, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["content"],
+  });
+  fix();
+})();
+"#;
+
 /// The admin page, exactly as built.
 pub fn page() -> String {
     format!(
@@ -47,8 +73,7 @@ pub fn page() -> String {
 <meta name=\"robots\" content=\"noindex, nofollow\">\n\
 <meta name=\"referrer\" content=\"no-referrer\">\n\
 <title>Publiser – HelseOmsorg21-rådet</title>\n\
-<link rel=\"cms-config-url\" type=\"application/yaml\" href=\"config.yml\">\n\
-<script src=\"sveltia-cms.js\"></script>\n</head>\n<body></body>\n</html>\n"
+<script src=\"zoom.js\"></script>\n<script src=\"sveltia-cms.js\"></script>\n</head>\n<body></body>\n</html>\n"
     )
 }
 
@@ -89,6 +114,7 @@ pub fn write(root: &Path, out: &Path) -> Result<bool, String> {
     let failed = |what: &str, e: std::io::Error| format!("kan ikke skrive {FOLDER}/{what}: {e}");
     fs::write(out.join(PAGE_PATH), page()).map_err(|e| failed("index.html", e))?;
     fs::write(folder.join("config.yml"), config).map_err(|e| failed("config.yml", e))?;
+    fs::write(folder.join("zoom.js"), ZOOM_SCRIPT).map_err(|e| failed("zoom.js", e))?;
     fs::copy(&script, folder.join("sveltia-cms.js")).map_err(|e| failed("sveltia-cms.js", e))?;
     Ok(true)
 }
@@ -112,7 +138,8 @@ mod tests {
     #[test]
     fn the_page_loads_only_its_own_script_and_config() {
         let page = page();
-        assert_eq!(page.matches("<script").count(), 1);
+        assert_eq!(page.matches("<script").count(), 2);
+        assert!(page.contains("<script src=\"zoom.js\"></script>"));
         assert!(page.contains("<script src=\"sveltia-cms.js\"></script>"));
         assert!(page.contains("noindex"));
         assert!(!page.contains("data-pagefind-body"));
