@@ -262,3 +262,33 @@ fn dates_are_written_as_toml_dates() {
         "empty optional fields would be written as empty strings"
     );
 }
+
+#[test]
+fn an_uploaded_attachment_is_a_valid_link_once_the_file_is_there() {
+    // The CMS uploads attachments to static/vedlegg/ and writes `link = "/vedlegg/name.pdf"`.
+    let site = common::TempSite::base();
+    let case = "content/saker/37-5-2022.md";
+    let text = site.read(case).replacen("+++\n", "", 1);
+    let text = text.replacen(
+        "+++",
+        "[[extra.vedlegg]]\nnr = 1\ntitle = \"Notat\"\nlink = \"/vedlegg/notat.pdf\"\n+++",
+        1,
+    );
+    site.write(case, &format!("+++\n{text}"));
+    let out = site.ho21(&["check"]);
+    let report = common::stdout(&out);
+    assert!(!out.status.success(), "{report}");
+    assert!(
+        report.contains("missing-target") && report.contains("static/vedlegg/notat.pdf"),
+        "{report}"
+    );
+    site.write("static/vedlegg/notat.pdf", "%PDF-1.4\n");
+    let out = site.ho21(&["check"]);
+    assert!(out.status.success(), "{}", common::stdout(&out));
+    // Nothing but a file name directly in the folder.
+    let escaped = site
+        .read(case)
+        .replace("/vedlegg/notat.pdf", "/vedlegg/../config.toml");
+    site.write(case, &escaped);
+    assert!(!site.ho21(&["check"]).status.success());
+}

@@ -102,9 +102,29 @@ fn case_links(site: &Site, index: &Index, report: &mut Report) {
     }
 }
 
-/// `@/folder/page.md` must exist under `content/`; anything else must be a full https URL.
+/// Where uploaded attachments lie (the CMS's media folder, `admin/config.yml`), and the address
+/// they are published at.
+const UPLOADS: &str = "static/vedlegg";
+const UPLOADS_URL: &str = "/vedlegg/";
+
+/// `@/folder/page.md` must exist under `content/`; `/vedlegg/name.pdf` must be a file uploaded to
+/// `static/vedlegg/`; anything else must be a full https URL.
 fn internal_or_url(site: &Site, file: &SourceFile, at: usize, link: &str, report: &mut Report) {
-    if let Some(path) = link.strip_prefix("@/") {
+    if let Some(name) = link.strip_prefix(UPLOADS_URL) {
+        let plain =
+            !name.is_empty() && !name.contains(['/', '\\', '#', '?']) && !name.starts_with('.');
+        if !plain || !site.root.join(UPLOADS).join(name).is_file() {
+            report.error(
+                Code::MissingTemplateLink,
+                file,
+                at,
+                format!("lenken «{link}» peker på {UPLOADS}/{name}, som ikke finnes"),
+                Some(format!(
+                    "last opp filen til {UPLOADS}/, eller rett filnavnet i lenken"
+                )),
+            );
+        }
+    } else if let Some(path) = link.strip_prefix("@/") {
         let path = path.split('#').next().unwrap_or(path);
         if !site.root.join("content").join(path).is_file() {
             report.error(
