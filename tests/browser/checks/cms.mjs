@@ -56,9 +56,20 @@ async function readStored(page, rel) {
   }, rel);
 }
 
-async function save(page) {
+/**
+ * Saves the entry and returns the file at `rel` once the CMS has written it so that `written`
+ * holds (the toast of an earlier save may still be showing, and the CMS replaces a file by
+ * removing and writing it).
+ */
+async function save(page, rel, written) {
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await page.getByText("Entry saved.").first().waitFor({ timeout: 15000 });
+  let text = null;
+  for (let i = 0; i < 100; i++) {
+    text = await readStored(page, rel).catch(() => null);
+    if (text !== null && written(text)) return text;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`skjemaet skrev ikke ${rel} som ventet:\n${text ?? "(finnes ikke)"}`);
 }
 
 /** Picks `option` in the relation picker of the field at `keyPath`. */
@@ -127,6 +138,12 @@ export async function checkCms(suite, browser, origin, repo) {
       await page.goto(`${origin}/admin/`);
       await page.getByRole("button", { name: /Local Repository/i }).click();
       await page.getByRole("treeitem", { name: "Saker" }).waitFor({ timeout: 20000 });
+      // The icon font comes from this site (admin/fixes.js), or the icons show as their names.
+      const icons = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return [...document.fonts].some((f) => f.family.includes("Material Symbols") && f.status === "loaded");
+      });
+      assert(icons, "ikonskriften er ikke lastet fra nettstedet");
       await page.screenshot({ path: path.join(shots, "cms-oversikt.png") });
       const config = log.errors.filter((e) => /configuration|konfigurasjon/i.test(e));
       assert(config.length === 0, `CMS-konfigurasjonen har feil:\n${config.join("\n")}`);
@@ -151,8 +168,7 @@ export async function checkCms(suite, browser, origin, repo) {
       await page.getByRole("checkbox", { name: "Orienteringssak" }).filter({ visible: true }).first().click();
       await pick(page, "extra.meeting", MEETING_TITLE, MEETING_TITLE);
       await page.screenshot({ path: path.join(shots, "cms-ny-sak.png"), fullPage: true });
-      await save(page);
-      const written = await readStored(page, `content/saker/${CASE_ID}.md`);
+      const written = await save(page, `content/saker/${CASE_ID}.md`, (text) => text.includes(CASE_TITLE));
       assert(/^date = 2026-01-14$/m.test(written), `datoen er ikke en TOML-dato:\n${written}`);
       assert(written.includes(`meeting = "${MEETING_ID}"`), `møtet mangler:\n${written}`);
       fs.writeFileSync(path.join(root, `content/saker/${CASE_ID}.md`), written);
@@ -173,9 +189,7 @@ export async function checkCms(suite, browser, origin, repo) {
       await page.locator('[data-key-path="title"] input').first().waitFor({ timeout: 15000 });
       await pick(page, "extra.agenda", CASE_ID, CASE_ID);
       await page.screenshot({ path: path.join(shots, "cms-mote.png"), fullPage: true });
-      await save(page);
-      const written = await readStored(page, `content/moter/${MEETING_ID}.md`);
-      assert(written.includes(`"${CASE_ID}"`), `saken kom ikke med på sakslisten:\n${written}`);
+      const written = await save(page, `content/moter/${MEETING_ID}.md`, (text) => text.includes(`"${CASE_ID}"`));
       const lost = [...keysOf(before)].filter((k) => !keysOf(written).has(k));
       assert(lost.length === 0, `skjemaet mistet ${lost.join(", ")}:\n${written}`);
       fs.writeFileSync(path.join(root, `content/moter/${MEETING_ID}.md`), written);

@@ -24,7 +24,7 @@ const ignoredWarnings = (origin) => [
   ),
   // The same artefact on the editor's page (/admin/), which loads its two scripts by relative
   // address under its own policy (script-src 'self'); checks/cms.mjs loads it in the browser.
-  /^Resource violates Content Security Policy \(meta tag\): external script “(zoom|sveltia-cms)\.js” blocked by “script-src” directive\.$/,
+  /^Resource violates Content Security Policy \(meta tag\): external script “(fixes|sveltia-cms)\.js” blocked by “script-src” directive\.$/,
 ];
 
 export async function checkVnu(suite, site, origin, pageCount) {

@@ -9,7 +9,8 @@
 //!   in Zola's output).
 //! - `admin/config.yml`: the CMS configuration (where the CMS looks for it by default), copied from `admin/config.yml` in the repository
 //!   after it has been read as YAML (a configuration the CMS cannot read fails the build here).
-//! - `admin/zoom.js`: [`ZOOM_SCRIPT`], which keeps the page zoomable.
+//! - `admin/fixes.js`: [`FIXES_SCRIPT`], which keeps the page zoomable and the icons local, and
+//!   `admin/material-symbols.woff2`, the CMS's icon font, from its npm package (with its licence).
 //! - `admin/sveltia-cms.js`: the CMS itself, from the npm package pinned in `package.json`
 //!   (installed by `npm ci` with the lockfile's checksums; never committed).
 //!
@@ -39,10 +40,15 @@ font-src 'self' data:; connect-src 'self' blob: https://api.github.com https://w
 frame-src 'self' blob:; worker-src 'self' blob:; manifest-src 'self'; base-uri 'self'; \
 form-action 'none'; object-src 'none'";
 
-/// Sveltia CMS sets `maximum-scale=1` on the viewport, which stops people from zooming in on a
-/// phone (WCAG 1.4.4); this takes that part out whenever the CMS sets it. Loaded before the CMS.
-pub const ZOOM_SCRIPT: &str = r#"// Keeps zooming possible: the CMS sets maximum-scale=1 on the viewport (WCAG 1.4.4).
+/// Two repairs to the CMS, loaded before it: Sveltia CMS sets `maximum-scale=1` on the viewport,
+/// which stops people from zooming in on a phone (WCAG 1.4.4), and it loads its icon font from a
+/// CDN, which the policy blocks (the icons would show as their names, «bookmark_manager», over the
+/// labels). The script takes the zoom limit out and points the icon font at the copy beside the
+/// page, from the npm package pinned in `package.json`.
+pub const FIXES_SCRIPT: &str = r#"// Repairs to the CMS: zooming stays possible (WCAG 1.4.4), icons from this site.
 (() => {
+  const cdnIcons =
+    /https:\/\/cdn\.jsdelivr\.net\/fontsource\/fonts\/material-symbols-outlined:vf@[0-9.]+\/latin-wght-normal\.woff2/g;
   const fix = () => {
     for (const meta of document.querySelectorAll('meta[name="viewport"]')) {
       const content = meta.getAttribute("content") || "";
@@ -52,6 +58,12 @@ pub const ZOOM_SCRIPT: &str = r#"// Keeps zooming possible: the CMS sets maximum
         .filter((part) => !/^(maximum-scale|user-scalable)\s*=/i.test(part))
         .join(", ");
       if (kept !== content) meta.setAttribute("content", kept);
+    }
+    for (const style of document.querySelectorAll("style")) {
+      const css = style.textContent || "";
+      if (css.includes("material-symbols-outlined:vf@")) {
+        style.textContent = css.replace(cdnIcons, "material-symbols.woff2");
+      }
     }
   };
   new MutationObserver(fix).observe(document.documentElement, {
@@ -64,6 +76,17 @@ pub const ZOOM_SCRIPT: &str = r#"// Keeps zooming possible: the CMS sets maximum
 })();
 "#;
 
+/// The icon font (variable weight, Latin: the icons are ligatures of Latin names) and its
+/// licence, from the npm package.
+const NPM_ICONS: &str = "node_modules/@fontsource-variable/material-symbols-outlined";
+const ICON_FILES: &[(&str, &str)] = &[
+    (
+        "files/material-symbols-outlined-latin-wght-normal.woff2",
+        "material-symbols.woff2",
+    ),
+    ("LICENSE", "material-symbols-LICENSE.txt"),
+];
+
 /// The admin page, exactly as built.
 pub fn page() -> String {
     format!(
@@ -73,21 +96,21 @@ pub fn page() -> String {
 <meta name=\"robots\" content=\"noindex, nofollow\">\n\
 <meta name=\"referrer\" content=\"no-referrer\">\n\
 <title>Publiser – HelseOmsorg21-rådet</title>\n\
-<script src=\"zoom.js\"></script>\n<script src=\"sveltia-cms.js\"></script>\n</head>\n<body></body>\n</html>\n"
+<script src=\"fixes.js\"></script>\n<script src=\"sveltia-cms.js\"></script>\n</head>\n<body></body>\n</html>\n"
     )
 }
 
-/// The CMS script for the site at `root`: beside it, or up from the tools binary (the site may
-/// be a copy, as in the tests).
-fn locate_script(root: &Path) -> Result<PathBuf, String> {
-    let mut candidates = vec![root.join(NPM_SCRIPT)];
+/// A file of an npm package for the site at `root`: beside it, or up from the tools binary (the
+/// site may be a copy, as in the tests).
+fn locate(root: &Path, rel: &str) -> Result<PathBuf, String> {
+    let mut candidates = vec![root.join(rel)];
     if let Ok(exe) = std::env::current_exe() {
-        candidates.extend(exe.ancestors().skip(1).map(|dir| dir.join(NPM_SCRIPT)));
+        candidates.extend(exe.ancestors().skip(1).map(|dir| dir.join(rel)));
     }
     candidates
         .into_iter()
         .find(|c| c.is_file())
-        .ok_or_else(|| format!("fant ikke redigeringsverktøyet ({NPM_SCRIPT}); kjør `npm ci`"))
+        .ok_or_else(|| format!("fant ikke redigeringsverktøyet ({rel}); kjør `npm ci`"))
 }
 
 /// Adds the editor to the built site in `out`, when the site has a CMS configuration. Returns
@@ -109,12 +132,19 @@ pub fn write(root: &Path, out: &Path) -> Result<bool, String> {
              gi siden eller filen under content/ eller static/ et annet navn"
         ));
     }
-    let script = locate_script(root)?;
+    let script = locate(root, NPM_SCRIPT)?;
+    let icons: Vec<(PathBuf, &str)> = ICON_FILES
+        .iter()
+        .map(|(from, to)| locate(root, &format!("{NPM_ICONS}/{from}")).map(|p| (p, *to)))
+        .collect::<Result<_, _>>()?;
     fs::create_dir_all(&folder).map_err(|e| format!("kan ikke lage {}: {e}", folder.display()))?;
     let failed = |what: &str, e: std::io::Error| format!("kan ikke skrive {FOLDER}/{what}: {e}");
     fs::write(out.join(PAGE_PATH), page()).map_err(|e| failed("index.html", e))?;
     fs::write(folder.join("config.yml"), config).map_err(|e| failed("config.yml", e))?;
-    fs::write(folder.join("zoom.js"), ZOOM_SCRIPT).map_err(|e| failed("zoom.js", e))?;
+    fs::write(folder.join("fixes.js"), FIXES_SCRIPT).map_err(|e| failed("fixes.js", e))?;
+    for (from, to) in icons {
+        fs::copy(&from, folder.join(to)).map_err(|e| failed(to, e))?;
+    }
     fs::copy(&script, folder.join("sveltia-cms.js")).map_err(|e| failed("sveltia-cms.js", e))?;
     Ok(true)
 }
@@ -139,7 +169,7 @@ mod tests {
     fn the_page_loads_only_its_own_script_and_config() {
         let page = page();
         assert_eq!(page.matches("<script").count(), 2);
-        assert!(page.contains("<script src=\"zoom.js\"></script>"));
+        assert!(page.contains("<script src=\"fixes.js\"></script>"));
         assert!(page.contains("<script src=\"sveltia-cms.js\"></script>"));
         assert!(page.contains("noindex"));
         assert!(!page.contains("data-pagefind-body"));
@@ -171,7 +201,7 @@ mod tests {
         assert!(err.contains("admin/"), "{err}");
 
         fs::remove_dir_all(out.path().join("admin")).expect("rm");
-        if locate_script(root.path()).is_ok() {
+        if locate(root.path(), NPM_SCRIPT).is_ok() {
             assert!(write(root.path(), out.path()).expect("written"));
             assert_eq!(verify(out.path()), None);
             fs::write(
