@@ -205,6 +205,33 @@ export async function checkCms(suite, browser, origin, repo) {
       assert(meetingPage.includes(`/saker/${CASE_ID}/`), "møtesiden lenker ikke til saken");
     });
 
+    await suite.test("CMS: /admin/ er utenfor søket, nettstedskartet og lenkene", async () => {
+      const site = path.join(repo, "target/browser-site");
+      const problems = new Problems();
+      await page.goto(`${origin}/sok/`);
+      const indexed = await page.evaluate(async (bundle) => {
+        const pagefind = await import(bundle);
+        const search = await pagefind.search(null);
+        return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url);
+      }, `${origin}/pagefind/pagefind.js`);
+      assert(indexed.length > 100, `bare ${indexed.length} sider i søkeindeksen`);
+      for (const url of indexed.filter((u) => u.includes("/admin"))) problems.add(`i søkeindeksen: ${url}`);
+      if (fs.readFileSync(path.join(site, "sitemap.xml"), "utf8").includes("/admin")) problems.add("/admin/ står i sitemap.xml");
+      const walk = (rel) => {
+        for (const entry of fs.readdirSync(path.join(site, rel), { withFileTypes: true })) {
+          const child = rel ? `${rel}/${entry.name}` : entry.name;
+          if (entry.isDirectory()) {
+            if (child !== "admin" && child !== "pagefind") walk(child);
+          } else if (entry.name.endsWith(".html") && /href="[^"]*\/admin\//.test(fs.readFileSync(path.join(site, child), "utf8"))) {
+            problems.add(`${child} lenker til /admin/`);
+          }
+        }
+      };
+      walk("");
+      if (!fs.readFileSync(path.join(site, "admin/index.html"), "utf8").includes('content="noindex')) problems.add("/admin/ mangler noindex");
+      problems.throwIfAny();
+    });
+
     await suite.test("CMS: bare forespørsler til nettstedet selv", () => {
       // What the CMS asked other sites for (all blocked here): its fonts and version check on
       // CDNs (blocked by the page's policy too) and GitHub's status; never anything with content.
