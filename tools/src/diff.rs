@@ -308,7 +308,22 @@ fn count(n: usize, one: &str, many: &str) -> String {
 /// Compares two built sites. Returns the report as Markdown, empty when nothing a reader can see
 /// changed.
 pub fn diff_sites(old_root: &Path, new_root: &Path) -> Result<String, String> {
+    compare(old_root, new_root).map(|d| d.report)
+}
+
+/// What one comparison of two built sites found.
+pub struct SiteDiff {
+    /// The report as Markdown, empty when nothing a reader can see changed.
+    pub report: String,
+    /// The addresses of the pages that are new or differ in any byte, markup included: what the
+    /// browser tests must look at again.
+    pub touched: Vec<String>,
+}
+
+/// Compares two built sites in one pass over their files: the report and the touched pages.
+pub fn compare(old_root: &Path, new_root: &Path) -> Result<SiteDiff, String> {
     let (old, new) = (files(old_root)?, files(new_root)?);
+    let mut touched = Vec::new();
     let read = |p: &Path| fs::read(p).map_err(|e| format!("kunne ikke lese {}: {e}", p.display()));
     let text = |p: &Path| read(p).map(|b| String::from_utf8_lossy(&b).into_owned());
 
@@ -320,6 +335,7 @@ pub fn diff_sites(old_root: &Path, new_root: &Path) -> Result<String, String> {
         let Some(old_path) = old.get(rel) else {
             match kind(rel) {
                 Kind::Page => {
+                    touched.push(url(rel));
                     let page = page_text(&text(path)?);
                     n_added += 1;
                     let _ = writeln!(added, "- {}", page_link(&page.title, rel));
@@ -347,6 +363,7 @@ pub fn diff_sites(old_root: &Path, new_root: &Path) -> Result<String, String> {
         }
         match kind(rel) {
             Kind::Page => {
+                touched.push(url(rel));
                 let (before, after) = (
                     page_text(&String::from_utf8_lossy(&old_bytes)),
                     page_text(&String::from_utf8_lossy(&new_bytes)),
@@ -412,13 +429,15 @@ pub fn diff_sites(old_root: &Path, new_root: &Path) -> Result<String, String> {
             let _ = write!(out, "### {title}\n\n{body}\n");
         }
     }
-    if out.is_empty() {
-        return Ok(out);
-    }
-    Ok(format!(
-        "## Endringer på nettstedet\n\n{} nye, {} fjernede og {} endrede sider.\n\n{out}",
-        n_added, n_removed, n_changed
-    ))
+    let report = if out.is_empty() {
+        out
+    } else {
+        format!(
+            "## Endringer på nettstedet\n\n{} nye, {} fjernede og {} endrede sider.\n\n{out}",
+            n_added, n_removed, n_changed
+        )
+    };
+    Ok(SiteDiff { report, touched })
 }
 
 /// A data file (calendar, open data, a non-feed XML file) compared line by line.
@@ -562,27 +581,6 @@ fn feed_changes(
     for line in lines {
         let _ = writeln!(out, "{line}");
     }
-}
-
-/// The addresses of the pages in `new_root` that are new or differ in any byte from `old_root`
-/// (markup included: what the browser tests must look at again).
-pub fn touched_pages(old_root: &Path, new_root: &Path) -> Result<Vec<String>, String> {
-    let (old, new) = (files(old_root)?, files(new_root)?);
-    let read = |p: &Path| fs::read(p).map_err(|e| format!("kunne ikke lese {}: {e}", p.display()));
-    let mut out = Vec::new();
-    for (rel, path) in &new {
-        if kind(rel) != Kind::Page {
-            continue;
-        }
-        let same = match old.get(rel) {
-            Some(old_path) => read(old_path)? == read(path)?,
-            None => false,
-        };
-        if !same {
-            out.push(url(rel));
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -796,7 +794,7 @@ mod tests {
             ("feed.xml", "<feed/>"),
         ]);
         assert_eq!(
-            touched_pages(old.path(), new.path()).unwrap(),
+            compare(old.path(), new.path()).unwrap().touched,
             ["/a/", "/c/"]
         );
     }

@@ -51,18 +51,15 @@ impl Diff {
     }
 
     pub fn run(self) -> ExitCode {
-        if let Some(file) = &self.pages {
-            let written = ho21_tools::diff::touched_pages(&self.old, &self.new).and_then(|pages| {
-                let text: String = pages.iter().map(|p| format!("{p}\n")).collect();
+        let written = ho21_tools::diff::compare(&self.old, &self.new).and_then(|diff| {
+            if let Some(file) = &self.pages {
+                let text: String = diff.touched.iter().map(|p| format!("{p}\n")).collect();
                 std::fs::write(file, text)
-                    .map_err(|e| format!("kan ikke skrive {}: {e}", file.display()))
-            });
-            if let Err(message) = written {
-                eprintln!("ho21 diff: {message}");
-                return ExitCode::from(2);
+                    .map_err(|e| format!("kan ikke skrive {}: {e}", file.display()))?;
             }
-        }
-        match ho21_tools::diff::diff_sites(&self.old, &self.new) {
+            Ok(diff.report)
+        });
+        match written {
             Ok(report) => {
                 print!("{report}");
                 ExitCode::SUCCESS
