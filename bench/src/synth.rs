@@ -279,21 +279,6 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-const MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Ymd {
     y: i32,
@@ -312,7 +297,12 @@ impl Ymd {
 
     /// "28. november 2022"
     fn written(self) -> String {
-        format!("{}. {} {}", self.d, MONTHS[self.m as usize - 1], self.y)
+        format!(
+            "{}. {} {}",
+            self.d,
+            dates::MONTHS[self.m as usize - 1],
+            self.y
+        )
     }
 
     fn add_days(self, n: u32) -> Ymd {
@@ -1896,7 +1886,7 @@ impl<'a> Generator<'a> {
                 date.iso(),
                 list([ho21_tools::model::THEMES[TOPICS[topic].1]]),
                 date.d,
-                MONTHS[date.m as usize - 1],
+                dates::MONTHS[date.m as usize - 1],
                 self.rng.pick(&["11:00", "12:00", "15:30"]),
                 list(if own { vec!["HelseOmsorg21-rådet"] } else { vec![*self.rng.pick(ORGS), "HelseOmsorg21-rådet"] })
             );

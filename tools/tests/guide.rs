@@ -239,24 +239,16 @@ fn edited_file(paragraph: &str) -> Option<String> {
 fn edit(root: &std::path::Path, file: &str, toml: &str) -> Result<(), String> {
     let path = root.join(file);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{file}: {e}"))?;
-    let body_start = text[3..]
-        .find("\n+++")
-        .map(|i| i + 3)
-        .ok_or(format!("{file}: no front matter"))?;
-    let mut front: toml_edit::DocumentMut = text[3..body_start]
-        .parse()
-        .map_err(|e| format!("{file}: {e}"))?;
+    let split = ho21_tools::frontmatter::split(&text).map_err(|e| format!("{file}: {e}"))?;
+    let mut front: toml_edit::DocumentMut =
+        split.front.parse().map_err(|e| format!("{file}: {e}"))?;
     let keys: toml_edit::DocumentMut =
         toml.parse().map_err(|e| format!("the guide's TOML: {e}"))?;
     for (key, item) in keys.iter() {
         front["extra"][key] = item.clone();
     }
-    let rest = &text[body_start..];
-    std::fs::write(
-        &path,
-        format!("+++\n{}{rest}", front.to_string().trim_start()),
-    )
-    .map_err(|e| format!("{file}: {e}"))
+    std::fs::write(&path, format!("+++\n{front}+++\n{}", split.body))
+        .map_err(|e| format!("{file}: {e}"))
 }
 
 /// The guide's example site in a temporary git repository with a bare `origin`.
