@@ -59,7 +59,7 @@ pub fn run(preview: &Preview) -> Result<(), String> {
     let mut generated = newest(&root.join(generate::DIR));
     let mut messages = ZolaMessages::default();
     loop {
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(Duration::from_millis(500));
         if stop.load(Ordering::Relaxed) {
             zola.stop();
             messages.take(&output);
