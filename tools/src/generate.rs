@@ -12,7 +12,10 @@ use serde::Serialize;
 use crate::dates::Date;
 use crate::history;
 use crate::ids::{find_mentions, quotes_the_source, CaseId, MeetingId, Target};
-use crate::model::{CaseExtra, DatePrecision, EventStatus, MeetingStatus, CORRECTING_CODES};
+use crate::model::{
+    Attendance, CaseExtra, DatePrecision, EventStatus, MeetingStatus, Mode, Presence, Role,
+    CORRECTING_CODES,
+};
 use crate::site::Site;
 use crate::urls;
 
@@ -507,6 +510,9 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
                 prev_label: label(&info.prev),
                 next_label: label(&info.next),
                 cases: cases_of.remove(id.as_str()).unwrap_or_default(),
+                attendance: site.meetings.get(id).and_then(|m| {
+                    attendance_view(&m.front.extra.attendance, &m.front.extra.attendance_notes)
+                }),
             };
             (id, page)
         })
@@ -644,6 +650,102 @@ struct MeetingPage<'a> {
     next_label: Option<String>,
     /// The meeting's cases, by id: what each case page shows (`templates/sak.html`).
     cases: BTreeMap<&'a str, CasePage<'a>>,
+    /// The attendance list as the meeting and minutes pages show it; none when the sources
+    /// give no list.
+    attendance: Option<AttendanceView<'a>>,
+}
+
+/// The attendance of a meeting grouped as the minutes group it
+/// (`templates/partials/attendance.html`), with the summary a reader wants first.
+#[derive(Debug, Serialize)]
+struct AttendanceView<'a> {
+    /// Members, the leader and substitutes who were there.
+    present: usize,
+    /// Members and the leader who sent apologies (absent substitutes are not counted: they
+    /// were not expected).
+    absent: usize,
+    /// Non-empty groups in the minutes' order; `key` names the heading (`att_<key>` in
+    /// i18n/nb.toml).
+    groups: Vec<AttendanceGroup<'a>>,
+    /// Lines of the list that name no one, as written.
+    notes: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+struct AttendanceGroup<'a> {
+    key: &'static str,
+    people: Vec<Attendee<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct Attendee<'a> {
+    name: &'a str,
+    org: Option<&'a str>,
+    leader: bool,
+    note: Option<&'a str>,
+    digital: bool,
+    partial: bool,
+}
+
+/// The groups of the attendance list, in the order the minutes print them.
+const ATTENDANCE_GROUPS: [&str; 6] = [
+    "members_present",
+    "members_absent",
+    "substitutes",
+    "observers",
+    "secretariat",
+    "guests",
+];
+
+fn attendance_group(a: &Attendance) -> &'static str {
+    match (a.role, a.status) {
+        (Role::Leader | Role::Member, Presence::Present) => "members_present",
+        (Role::Leader | Role::Member | Role::Substitute, Presence::Absent) => "members_absent",
+        (Role::Substitute, Presence::Present) => "substitutes",
+        (Role::Observer, _) => "observers",
+        (Role::Secretariat, _) => "secretariat",
+        (Role::Guest, _) => "guests",
+    }
+}
+
+fn attendance_view<'a>(list: &'a [Attendance], notes: &'a [String]) -> Option<AttendanceView<'a>> {
+    if list.is_empty() {
+        return None;
+    }
+    let voting = |a: &&Attendance| matches!(a.role, Role::Leader | Role::Member);
+    let groups = ATTENDANCE_GROUPS
+        .iter()
+        .map(|&key| AttendanceGroup {
+            key,
+            people: list
+                .iter()
+                .filter(|a| attendance_group(a) == key)
+                .map(|a| Attendee {
+                    name: &a.name,
+                    org: a.org.as_deref(),
+                    leader: a.role == Role::Leader,
+                    note: a.note.as_deref(),
+                    digital: a.mode == Mode::Digital,
+                    partial: a.partial,
+                })
+                .collect(),
+        })
+        .filter(|g| !g.people.is_empty())
+        .collect();
+    Some(AttendanceView {
+        present: list
+            .iter()
+            .filter(|a| a.status == Presence::Present)
+            .filter(|a| voting(a) || a.role == Role::Substitute)
+            .count(),
+        absent: list
+            .iter()
+            .filter(|a| a.status == Presence::Absent)
+            .filter(voting)
+            .count(),
+        groups,
+        notes,
+    })
 }
 
 #[derive(Serialize)]
@@ -746,5 +848,55 @@ fn case_status(case: &CaseExtra, meeting: Option<&&'static str>) -> &'static str
         "pending"
     } else {
         "no_minutes"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, role: Role, status: Presence) -> Attendance {
+        Attendance {
+            name: name.to_owned(),
+            org: None,
+            role,
+            status,
+            mode: Mode::Physical,
+            partial: false,
+            from_case: None,
+            to_case: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn attendance_is_grouped_as_the_minutes_group_it() {
+        let list = [
+            person("Gjest", Role::Guest, Presence::Present),
+            person("Leder", Role::Leader, Presence::Present),
+            person("Borte", Role::Member, Presence::Absent),
+            person("Vara borte", Role::Substitute, Presence::Absent),
+            person("Vara", Role::Substitute, Presence::Present),
+            person("Med", Role::Member, Presence::Present),
+        ];
+        let view = attendance_view(&list, &[]).unwrap();
+        // Leader, member and the substitute who came; the absent member only.
+        assert_eq!((view.present, view.absent), (3, 1));
+        let groups: Vec<(&str, Vec<&str>)> = view
+            .groups
+            .iter()
+            .map(|g| (g.key, g.people.iter().map(|p| p.name).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("members_present", vec!["Leder", "Med"]),
+                ("members_absent", vec!["Borte", "Vara borte"]),
+                ("substitutes", vec!["Vara"]),
+                ("guests", vec!["Gjest"]),
+            ]
+        );
+        assert!(view.groups[0].people[0].leader);
+        assert!(attendance_view(&[], &[]).is_none());
     }
 }
