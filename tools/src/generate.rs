@@ -563,7 +563,7 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
         })
         .collect();
     put(root.join(HISTORY), &file_dates)?;
-    put(root.join(MENER), &mener_families())?;
+    put(root.join(MENER), &mener_families(site))?;
     // The whole graph in one file, for people and the snapshot test; templates do not read it.
     let mut text = serde_json::to_string_pretty(&rel).expect("serialisable");
     text.push('\n');
@@ -576,12 +576,23 @@ struct Family {
     slug: &'static str,
     label: &'static str,
     kinds: &'static [&'static str],
+    /// How many items of these kinds the archive has.
+    count: usize,
 }
 
-fn mener_families() -> Vec<Family> {
+fn mener_families(site: &Site) -> Vec<Family> {
     crate::model::OUTPUT_FAMILIES
         .iter()
-        .map(|&(slug, label, kinds)| Family { slug, label, kinds })
+        .map(|&(slug, label, kinds)| Family {
+            slug,
+            label,
+            kinds,
+            count: site
+                .outputs
+                .values()
+                .filter(|o| kinds.contains(&o.front.extra.kind.as_str()))
+                .count(),
+        })
         .collect()
 }
 
