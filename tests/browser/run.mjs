@@ -7,9 +7,9 @@
 // go to target/screenshots/.
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default java), and
-// BROWSER_TESTS=a,b to run only some groups (pages, search, keyboard, readers, screens, budgets,
-// preview, cms, vnu), and BROWSER_AXE_PAGES=FILE to run axe only on one page of each type and the
-// pages listed in FILE (written by `ho21 diff --pages`; the pull-request fast path).
+// BROWSER_TESTS=a,b to run only some groups (pages, search, keyboard, readers, register, screens,
+// budgets, preview, cms, vnu), and BROWSER_AXE_PAGES=FILE to run axe only on one page of each
+// type and the pages listed in FILE (written by `ho21 diff --pages`; the pull-request fast path).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +26,7 @@ import { checkVnu } from "./checks/vnu.mjs";
 import { checkReaders } from "./checks/readers.mjs";
 import { checkPreview } from "./checks/preview.mjs";
 import { checkCms } from "./checks/cms.mjs";
+import { checkRegister } from "./checks/register.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const only = process.env.BROWSER_TESTS ? new Set(process.env.BROWSER_TESTS.split(",")) : null;
@@ -47,11 +48,12 @@ try {
     .map(urlPath);
   console.log(`==> ${files.length} HTML-sider, av dem ${redirects.length} omdirigeringer (blant dem ${ALIAS})`);
   if (wanted("budgets")) await checkBudgets(suite, site, server.origin, files);
-  if (["pages", "search", "keyboard", "screens", "readers", "preview", "cms"].some(wanted)) browser = await launch();
+  if (["pages", "search", "keyboard", "screens", "readers", "register", "preview", "cms"].some(wanted)) browser = await launch();
   if (wanted("pages")) await checkPages(suite, browser, server.origin, paths, redirects);
   if (wanted("search")) await checkSearch(suite, browser, server.origin, repo);
   if (wanted("keyboard")) await checkKeyboard(suite, browser, server.origin);
   if (wanted("readers")) await checkReaders(suite, browser, server.origin, paths, site);
+  if (wanted("register")) await checkRegister(suite, browser, server.origin);
   if (wanted("screens")) await checkScreens(suite, browser, server.origin, repo);
   if (wanted("preview")) await checkPreview(suite, browser, repo, site);
   if (wanted("cms")) await checkCms(suite, browser, server.origin, repo);

@@ -532,11 +532,27 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
         fs::remove_dir_all(&legacy)
             .map_err(|e| format!("kan ikke slette {}: {e}", legacy.display()))?;
     }
+    let gaps = case_gaps(site);
     let index = Index {
         case_years: rel
             .case_years
             .iter()
-            .map(|(y, ids)| (*y, ids.iter().filter_map(|c| case_ref(&rel, c)).collect()))
+            .map(|(year, ids)| {
+                let cases: Vec<IndexEntry> = ids
+                    .iter()
+                    .filter_map(|c| {
+                        let case = case_ref(&rel, c)?;
+                        let extra = &site.cases[c].front.extra;
+                        let status = case_status(extra, status.meetings.get(case.meeting));
+                        Some(IndexEntry::Case {
+                            case,
+                            status,
+                            stub: extra.stub,
+                        })
+                    })
+                    .collect();
+                IndexYear::new(*year, cases, gaps.get(year).map_or(&[], Vec::as_slice))
+            })
             .collect(),
         meetings: rel
             .meeting_order
@@ -766,10 +782,197 @@ struct MeetingRef<'a> {
     has_minutes: bool,
 }
 
+/// A run of case numbers of one year that no source has, shown in its place in the case index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    pub first: u32,
+    pub last: u32,
+    /// The meetings (first, last) the missing cases can belong to: one meeting when equal.
+    pub meetings: (u32, u32),
+}
+
+/// The gaps in one year's case numbering. `known`: (case number, meeting number) of every case
+/// of the year the sources have, in any order; `agendas`: meeting number → (first, last) case
+/// number of each meeting whose whole agenda is known (a held meeting's agenda lists all its
+/// cases, consecutively: `check::numbers`).
+///
+/// Numbers run from 1 through the year across meetings, so the numbers before the first known
+/// case and between two known cases exist and are missing from the sources. After the last known
+/// case nothing is claimed: the year may not be over, and a new meeting continues the numbering.
+/// A run that no meeting can hold (one meeting's agenda ends right before it and the next
+/// meeting's begins right after it) is not a gap the sources leave but a jump in the numbering,
+/// which the content check reports; it is not shown.
+pub fn numbering_gaps(known: &[(u32, u32)], agendas: &BTreeMap<u32, (u32, u32)>) -> Vec<Gap> {
+    let mut known = known.to_vec();
+    known.sort_unstable();
+    known.dedup_by_key(|(number, _)| *number);
+    let ends_at = |meeting: u32, number: u32| agendas.get(&meeting).is_some_and(|r| r.1 == number);
+    let starts_at =
+        |meeting: u32, number: u32| agendas.get(&meeting).is_some_and(|r| r.0 == number);
+    let mut gaps = Vec::new();
+    // Before the first case: the year's first meeting, numbered 1, opens with case 1.
+    let mut before: (u32, u32, bool) = (0, 1, false);
+    for &(number, meeting) in &known {
+        let (prev, prev_meeting, prev_closes) = before;
+        if number > prev + 1 {
+            let low = prev_meeting + u32::from(prev_closes);
+            let high = if starts_at(meeting, number) {
+                meeting.saturating_sub(1)
+            } else {
+                meeting
+            };
+            if low <= high && low >= 1 {
+                gaps.push(Gap {
+                    first: prev + 1,
+                    last: number - 1,
+                    meetings: (low, high),
+                });
+            }
+        }
+        before = (number, meeting, ends_at(meeting, number));
+    }
+    gaps
+}
+
+/// The gaps in every year's case numbering (`numbering_gaps`), by year.
+pub fn case_gaps(site: &Site) -> BTreeMap<i32, Vec<Gap>> {
+    let mut known: BTreeMap<i32, Vec<(u32, u32)>> = BTreeMap::new();
+    for id in site.cases.keys() {
+        if let Some(c) = CaseId::from_slug(id) {
+            known.entry(c.year).or_default().push((c.number, c.meeting));
+        }
+    }
+    let mut agendas: BTreeMap<i32, BTreeMap<u32, (u32, u32)>> = BTreeMap::new();
+    for (id, doc) in &site.meetings {
+        let Some(MeetingId::Numbered { year, number }) = MeetingId::from_slug(id) else {
+            continue;
+        };
+        if doc.front.extra.status == MeetingStatus::Stub {
+            continue;
+        }
+        let numbers = doc
+            .front
+            .extra
+            .agenda
+            .iter()
+            .filter_map(|a| CaseId::from_slug(a))
+            .filter(|c| c.year == year)
+            .map(|c| c.number);
+        if let (Some(first), Some(last)) = (numbers.clone().min(), numbers.max()) {
+            agendas
+                .entry(year)
+                .or_default()
+                .insert(number, (first, last));
+        }
+    }
+    known
+        .into_iter()
+        .map(|(year, cases)| {
+            let gaps = numbering_gaps(&cases, agendas.get(&year).unwrap_or(&BTreeMap::new()));
+            (year, gaps)
+        })
+        .collect()
+}
+
+/// A row of the case index: a case, or a run of numbers the sources do not have.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum IndexEntry<'a> {
+    Case {
+        #[serde(flatten)]
+        case: CaseRef<'a>,
+        /// `case_status_…` in i18n/nb.toml.
+        status: &'static str,
+        /// Known only from mentions in other documents: the «kun omtalt» flag.
+        stub: bool,
+    },
+    Gap {
+        gap: GapLabel,
+    },
+}
+
+/// A gap as the index shows it.
+#[derive(Serialize)]
+struct GapLabel {
+    /// `16–29/2/2025` when one meeting can hold the missing cases, else `30–36`.
+    numbers: String,
+    /// `3–4/2022` when more than one meeting can hold them.
+    meetings: Option<String>,
+}
+
+impl GapLabel {
+    fn new(year: i32, gap: &Gap) -> Self {
+        let range = |a: u32, b: u32| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}\u{2013}{b}")
+            }
+        };
+        let numbers = range(gap.first, gap.last);
+        let (low, high) = gap.meetings;
+        if low == high {
+            GapLabel {
+                numbers: format!("{numbers}/{low}/{year}"),
+                meetings: None,
+            }
+        } else {
+            GapLabel {
+                numbers,
+                meetings: Some(format!("{}/{year}", range(low, high))),
+            }
+        }
+    }
+}
+
+/// One year of the case index.
+#[derive(Serialize)]
+struct IndexYear<'a> {
+    year: i32,
+    /// Cases in number order, with the gaps in their places.
+    entries: Vec<IndexEntry<'a>>,
+    /// Number of cases (gaps not counted).
+    cases: usize,
+    /// Whether any case of the year is flagged («rettet»; «kun omtalt» where the status does not
+    /// say so already): the column is left out otherwise.
+    has_flags: bool,
+}
+
+impl<'a> IndexYear<'a> {
+    fn new(year: i32, cases: Vec<IndexEntry<'a>>, gaps: &[Gap]) -> Self {
+        let count = cases.len();
+        let has_flags = cases.iter().any(|e| {
+            matches!(e, IndexEntry::Case { case, stub, status } if case.corrected || (*stub && *status != "stub"))
+        });
+        let number = |e: &IndexEntry| match e {
+            IndexEntry::Case { case, .. } => CaseId::from_slug(case.id).map_or(0, |c| c.number),
+            IndexEntry::Gap { .. } => 0,
+        };
+        let mut entries = Vec::with_capacity(count + gaps.len());
+        let mut gaps = gaps.iter().peekable();
+        for case in cases {
+            let n = number(&case);
+            while let Some(gap) = gaps.next_if(|g| g.first < n) {
+                entries.push(IndexEntry::Gap {
+                    gap: GapLabel::new(year, gap),
+                });
+            }
+            entries.push(case);
+        }
+        IndexYear {
+            year,
+            entries,
+            cases: count,
+            has_flags,
+        }
+    }
+}
+
 /// `generated/index.json`: what the section pages and the front page list.
 #[derive(Serialize)]
 struct Index<'a> {
-    case_years: Vec<(i32, Vec<CaseRef<'a>>)>,
+    /// Newest year first.
+    case_years: Vec<IndexYear<'a>>,
     /// Newest first.
     meetings: Vec<MeetingRef<'a>>,
 }
@@ -909,5 +1112,95 @@ mod tests {
         );
         assert!(view.groups[0].people[0].leader);
         assert!(attendance_view(&[], &[]).is_none());
+    }
+
+    fn gap(first: u32, last: u32, meetings: (u32, u32)) -> Gap {
+        Gap {
+            first,
+            last,
+            meetings,
+        }
+    }
+
+    /// Meeting `m` held cases `numbers`.
+    fn held(m: u32, numbers: std::ops::RangeInclusive<u32>) -> Vec<(u32, u32)> {
+        numbers.map(|n| (n, m)).collect()
+    }
+
+    #[test]
+    fn no_cases_no_gaps_and_nothing_after_the_last_case() {
+        assert!(numbering_gaps(&[], &BTreeMap::new()).is_empty());
+        // A complete run, in any order and with a number twice: nothing missing, and nothing
+        // claimed after case 3 (the next meeting continues from there).
+        let known = [(2, 1), (1, 1), (3, 1), (2, 1)];
+        assert!(numbering_gaps(&known, &BTreeMap::from([(1, (1, 3))])).is_empty());
+    }
+
+    #[test]
+    fn a_meeting_between_two_known_agendas_holds_the_whole_gap() {
+        // 2025: meeting 1 had 1–15, meeting 3 opened with 30; meeting 2 is only mentioned.
+        let mut known = held(1, 1..=15);
+        known.extend(held(3, 30..=41));
+        let agendas = BTreeMap::from([(1, (1, 15)), (3, (30, 41))]);
+        assert_eq!(numbering_gaps(&known, &agendas), [gap(16, 29, (2, 2))]);
+        // Without meeting 3's agenda, its first cases may be among the missing.
+        let agendas = BTreeMap::from([(1, (1, 15))]);
+        assert_eq!(numbering_gaps(&known, &agendas), [gap(16, 29, (2, 3))]);
+        // Without either, meeting 1 may have had more cases too.
+        assert_eq!(
+            numbering_gaps(&known, &BTreeMap::new()),
+            [gap(16, 29, (1, 3))]
+        );
+    }
+
+    #[test]
+    fn the_year_starts_at_case_one_of_meeting_one() {
+        // 2022: case 29 of meeting 3 is only mentioned; meeting 5 opened with 37.
+        let mut known = vec![(29, 3)];
+        known.extend(held(5, 37..=46));
+        let agendas = BTreeMap::from([(5, (37, 46))]);
+        assert_eq!(
+            numbering_gaps(&known, &agendas),
+            [gap(1, 28, (1, 3)), gap(30, 36, (3, 4))]
+        );
+        // A year whose first known meeting is meeting 1 starting at case 1: no gap before it.
+        assert!(numbering_gaps(&held(1, 1..=4), &BTreeMap::new()).is_empty());
+        // The first meeting's agenda starts with its first known case: only earlier meetings.
+        assert_eq!(
+            numbering_gaps(&held(2, 10..=12), &BTreeMap::from([(2, (10, 12))])),
+            [gap(1, 9, (1, 1))]
+        );
+    }
+
+    #[test]
+    fn a_single_missing_number_inside_one_meeting() {
+        let known = [(4, 2), (6, 2)];
+        assert_eq!(
+            numbering_gaps(&known, &BTreeMap::new()),
+            [gap(1, 3, (1, 2)), gap(5, 5, (2, 2))]
+        );
+    }
+
+    #[test]
+    fn a_jump_no_meeting_can_hold_is_not_a_gap() {
+        // Meeting 1 ended at 3 and meeting 2 began at 7: the numbers were never used (the content
+        // check reports the jump); the sources leave nothing out.
+        let mut known = held(1, 1..=3);
+        known.extend(held(2, 7..=8));
+        let agendas = BTreeMap::from([(1, (1, 3)), (2, (7, 8))]);
+        assert!(numbering_gaps(&known, &agendas).is_empty());
+        // Meeting 1 began at case 2 by its agenda: the year's case 1 cannot be in any meeting.
+        assert!(numbering_gaps(&held(1, 2..=3), &BTreeMap::from([(1, (2, 3))])).is_empty());
+    }
+
+    #[test]
+    fn gap_labels_name_the_meeting_only_when_it_is_known() {
+        let one = GapLabel::new(2025, &gap(16, 29, (2, 2)));
+        assert_eq!(one.numbers, "16–29/2/2025");
+        assert_eq!(one.meetings, None);
+        let several = GapLabel::new(2022, &gap(30, 36, (3, 4)));
+        assert_eq!(several.numbers, "30–36");
+        assert_eq!(several.meetings.as_deref(), Some("3–4/2022"));
+        assert_eq!(GapLabel::new(2022, &gap(5, 5, (2, 2))).numbers, "5/2/2022");
     }
 }

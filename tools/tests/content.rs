@@ -970,3 +970,49 @@ fn flags_titles_and_old_addresses() {
         "https://www.helseomsorg21.no/nyheter/nyheter---arkiv2/2022/helseomsorg21-konferansen-en-noytral-moteplass-med-de-viktige-temaene/"
     ));
 }
+
+#[test]
+fn gaps_in_the_case_numbering_are_what_the_sources_leave_out() {
+    use ho21_tools::generate::{case_gaps, Gap};
+    let gaps = case_gaps(site());
+    let has = |year: i32, gap: Gap| gaps.get(&year).is_some_and(|g| g.contains(&gap));
+    // Meeting 2/2025 is known only by mentions: 1/2025 ended with case 15, 3/2025 began with 30.
+    assert!(has(
+        2025,
+        Gap {
+            first: 16,
+            last: 29,
+            meetings: (2, 2)
+        }
+    ));
+    // After 29/3/2022 (only mentioned) and before 37/5/2022 (the first of 5/2022's agenda): the
+    // end of meeting 3 or meeting 4.
+    assert!(has(
+        2022,
+        Gap {
+            first: 30,
+            last: 36,
+            meetings: (3, 4)
+        }
+    ));
+    // No gap covers a case the sources have, and none is claimed after a year's last known
+    // case (a new meeting continues the numbering; the living-archive run checks this too).
+    let mut known: BTreeMap<i32, Vec<u32>> = BTreeMap::new();
+    for id in site().cases.keys() {
+        let c = CaseId::from_slug(id).expect("case id");
+        known.entry(c.year).or_default().push(c.number);
+    }
+    for (year, list) in &gaps {
+        let numbers = &known[year];
+        for g in list {
+            assert!(
+                !numbers.iter().any(|n| (g.first..=g.last).contains(n)),
+                "{year}: {g:?} covers a known case"
+            );
+            assert!(
+                numbers.iter().any(|n| *n > g.last),
+                "{year}: {g:?} comes after the last known case"
+            );
+        }
+    }
+}
