@@ -985,6 +985,9 @@ struct Statuses {
     /// Meeting or event page, by its path for `get_page` (`moter/2022-6.md`) → the `status_…`
     /// key suffix in i18n/nb.toml.
     pages: BTreeMap<String, &'static str>,
+    /// The meeting and event pages that have their own calendar file, `kalender.ics` beside
+    /// the page (`postprocess::opendata::calendar_entries`).
+    calendar: BTreeSet<String>,
     /// The same for meetings, by id (what `write` looks up).
     #[serde(skip)]
     meetings: BTreeMap<String, &'static str>,
@@ -1046,6 +1049,9 @@ fn statuses(site: &Site, rel: &Relations, today: Option<Date>) -> Statuses {
     Statuses {
         build_date: today.map(|d| d.iso()),
         pages,
+        calendar: crate::postprocess::opendata::calendar_pages(site)
+            .into_iter()
+            .collect(),
         meetings,
     }
 }

@@ -1,6 +1,7 @@
 //! Files the tools add to the built site: the case index as open data (JSON and CSV), an
-//! iCalendar feed of meetings and events, and short case URLs (`/sak/48-6-2022/`). Everything is
-//! derived from the content and sorted, so two builds write the same bytes.
+//! iCalendar feed of meetings and events and a file of its own for each, and short case URLs
+//! (`/sak/48-6-2022/`). Everything is derived from the content and sorted, so two builds write
+//! the same bytes.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -14,9 +15,13 @@ use crate::dates::Date;
 use crate::ids::{find_mentions, CaseId, Target};
 use crate::model::{DatePrecision, MeetingStatus};
 use crate::site::Site;
+use crate::urls;
 
 pub const OPEN_DATA_DIR: &str = "apne-data";
 pub const CALENDAR: &str = "kalender.ics";
+/// A meeting's or event's own calendar file, in its page's folder (`moter/2022-6/kalender.ics`).
+pub const PAGE_CALENDAR: &str = "kalender.ics";
+const CALENDAR_NAME: &str = "HelseOmsorg21-rådet: møter og arrangementer";
 /// Version of the open-data format; raise it only when a field changes meaning or disappears.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -227,7 +232,12 @@ fn fold(line: &str) -> String {
     out
 }
 
-struct CalendarEntry {
+/// A meeting or event in the calendar.
+pub struct CalendarEntry {
+    /// The page for `get_page`: `moter/2022-6.md`.
+    pub page: String,
+    /// The built page's folder, where its own calendar file goes: `moter/2022-6/`.
+    pub dir: String,
     uid: String,
     date: Date,
     start: Option<String>,
@@ -268,9 +278,10 @@ fn next_day(d: &Date) -> Date {
     }
 }
 
-/// Meetings and events with a date, as an iCalendar feed. UIDs are derived from ids, so they
-/// stay the same across builds; DTSTAMP is the entry's own date (no build time).
-pub fn calendar(site: &Site, base_url: &str) -> String {
+/// The meetings and events a calendar can hold, in date order: those with a known day (a
+/// meeting only mentioned elsewhere, a draft or an event known only by month is left out).
+/// UIDs are derived from ids, so they stay the same across builds.
+pub fn calendar_entries(site: &Site, base_url: &str) -> Vec<CalendarEntry> {
     let base = base_url.trim_end_matches('/');
     let mut entries = Vec::new();
     for (id, d) in &site.meetings {
@@ -286,14 +297,17 @@ pub fn calendar(site: &Site, base_url: &str) -> String {
             (Some(p), None) => Some(p.clone()),
             (None, a) => a.clone(),
         };
+        let dir = format!("{}/{id}/", urls::MEETINGS);
         entries.push(CalendarEntry {
+            page: urls::page(urls::MEETINGS, id),
             uid: format!("mote-{id}@helseomsorg21.no"),
             date,
             start: e.time_start.clone(),
             end: e.time_end.clone(),
             summary: format!("HelseOmsorg21-rådet: {}", d.title()),
             location,
-            url: format!("{base}/moter/{id}/"),
+            url: format!("{base}/{dir}"),
+            dir,
         });
     }
     for (id, d) in &site.events {
@@ -319,25 +333,34 @@ pub fn calendar(site: &Site, base_url: &str) -> String {
         } else {
             id.as_str()
         };
+        let dir = format!("{}/{slug}/", urls::EVENTS);
         entries.push(CalendarEntry {
+            page: urls::page(urls::EVENTS, id),
             uid: format!("arrangement-{id}@helseomsorg21.no"),
             date,
             start: e.time_start.clone(),
             end: e.time_end.clone(),
             summary: d.title().to_owned(),
             location: (!place.is_empty()).then(|| place.join(", ")),
-            url: format!("{base}/arrangementer/{slug}/"),
+            url: format!("{base}/{dir}"),
+            dir,
         });
     }
     entries.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+    entries
+}
 
+/// An iCalendar file of `entries`; `name` names a calendar to subscribe to (a file with one
+/// meeting or event is imported into the reader's own calendar and has none). DTSTAMP is the
+/// entry's own date (no build time), so two builds write the same bytes.
+pub fn ics(name: Option<&str>, entries: &[&CalendarEntry]) -> String {
     let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//HelseOmsorg21-rådet//ho21-site//NO\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
-    out.push_str(&fold(
-        "X-WR-CALNAME:HelseOmsorg21-rådet: møter og arrangementer",
-    ));
-    out.push_str("X-WR-TIMEZONE:Europe/Oslo\r\n");
+    if let Some(name) = name {
+        out.push_str(&fold(&format!("X-WR-CALNAME:{}", ics_escape(name))));
+        out.push_str("X-WR-TIMEZONE:Europe/Oslo\r\n");
+    }
     out.push_str(VTIMEZONE);
-    for e in &entries {
+    for e in entries {
         out.push_str("BEGIN:VEVENT\r\n");
         out.push_str(&fold(&format!("UID:{}", ics_clean(&e.uid))));
         let _ = write!(
@@ -383,6 +406,20 @@ pub fn calendar(site: &Site, base_url: &str) -> String {
     out
 }
 
+/// The pages (`moter/2022-6.md`) that have their own calendar file: what the templates link.
+pub fn calendar_pages(site: &Site) -> Vec<String> {
+    calendar_entries(site, "")
+        .into_iter()
+        .map(|e| e.page)
+        .collect()
+}
+
+/// The whole calendar: every meeting and event, to subscribe to.
+pub fn calendar(entries: &[CalendarEntry]) -> String {
+    let all: Vec<&CalendarEntry> = entries.iter().collect();
+    ics(Some(CALENDAR_NAME), &all)
+}
+
 /// A page that sends `/sak/<id>/` on to the case: the same page as Zola's alias pages
 /// (`templates/internal/alias.html`), which only pages' own `aliases` can produce, with the same
 /// Content-Security-Policy as every page.
@@ -424,16 +461,22 @@ pub fn headers(csp: Option<&str>) -> String {
 }
 
 /// Every file this module adds to the built site, as (path relative to the site, text): the
-/// open data, the calendar, `_headers` and the short case URLs. Rendering is separate from
+/// open data, the calendar and each meeting's and event's own, `_headers` and the short case
+/// URLs. Rendering is separate from
 /// writing so that the link check knows these files before they are on disk.
 pub fn render(site: &Site, base_url: &str, csp: Option<&str>) -> Vec<(String, String)> {
     let records = case_records(site, base_url);
+    let entries = calendar_entries(site, base_url);
     let mut files = vec![
         (format!("{OPEN_DATA_DIR}/saker.json"), cases_json(&records)),
         (format!("{OPEN_DATA_DIR}/saker.csv"), cases_csv(&records)),
-        (CALENDAR.to_owned(), calendar(site, base_url)),
+        (CALENDAR.to_owned(), calendar(&entries)),
         ("_headers".to_owned(), headers(csp)),
     ];
+    // One file per meeting and event, for «Legg i kalenderen» on its page.
+    for e in &entries {
+        files.push((format!("{}{PAGE_CALENDAR}", e.dir), ics(None, &[e])));
+    }
     // Minified like every other page: the template once, then the case filled in.
     const CASE: &str = "/saker/__ID__/";
     let redirect = super::minify::minify(&redirect_page(CASE, csp), &super::minify::config());

@@ -279,3 +279,47 @@ fn the_menu_marks_where_the_reader_is() {
     );
     assert!(!nav("public/index.html").contains("aria-current"));
 }
+
+#[test]
+fn each_meeting_and_event_has_its_own_calendar_file() {
+    let site = built_real_site();
+    // The file the page links to, from the link on the built page.
+    let linked = |page: &str| -> Option<String> {
+        let html = site.read(page);
+        let end = html.find(">Legg i kalenderen</a>")?;
+        let start = html[..end].rfind("href=").expect("href") + "href=".len();
+        let href = html[start..end].trim_matches('"');
+        let path = href
+            .strip_prefix("https://www.helseomsorg21.no/")
+            .unwrap_or_else(|| panic!("{page}: «{href}» is not on the site"));
+        assert!(path.ends_with(".ics"), "{page}: {href}");
+        Some(format!("public/{path}"))
+    };
+    let file = linked("public/moter/2022-6/index.html").expect("6/2022 links its calendar file");
+    assert!(site.path().join(&file).is_file(), "{file} is missing");
+    let ics = site.read(&file);
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    // Monday 28 November 2022, 10:00-15:00 (the minutes of 6/2022).
+    assert!(
+        ics.contains("\r\nDTSTART;TZID=Europe/Oslo:20221128T100000\r\n"),
+        "{ics}"
+    );
+    assert!(ics.contains("\r\nUID:mote-2022-6@helseomsorg21.no\r\n"));
+    assert!(ics.contains("\r\nURL:https://www.helseomsorg21.no/moter/2022-6/\r\n"));
+    // The same event as in the calendar to subscribe to (same UID, so calendars keep one).
+    assert!(site
+        .read("public/kalender.ics")
+        .contains("\r\nUID:mote-2022-6@helseomsorg21.no\r\n"));
+    // An event with a known day has one too; a meeting only mentioned elsewhere (2/2025, no
+    // date) has neither link nor file.
+    let event = linked("public/arrangementer/helseomsorg21-konferansen-2022/index.html")
+        .expect("the 2022 conference links its calendar file");
+    let event = site.read(&event);
+    assert_eq!(event.matches("BEGIN:VEVENT").count(), 1);
+    assert!(event.contains("20221031"), "31 October 2022: {event}");
+    assert_eq!(linked("public/moter/2025-2/index.html"), None);
+    assert!(!site
+        .path()
+        .join("public/moter/2025-2/kalender.ics")
+        .exists());
+}
