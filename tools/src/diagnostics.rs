@@ -204,6 +204,28 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Where in a file a problem is: a byte offset, or a front-matter [`Key`].
+pub trait Place {
+    fn offset(self, file: &SourceFile) -> usize;
+}
+
+impl Place for usize {
+    fn offset(self, _: &SourceFile) -> usize {
+        self
+    }
+}
+
+/// "This key of this file": the key's value (the given one, where the key holds several), found
+/// by [`SourceFile::locate`].
+#[derive(Debug, Clone, Copy)]
+pub struct Key<'a>(pub &'a str, pub Option<&'a str>);
+
+impl Place for Key<'_> {
+    fn offset(self, file: &SourceFile) -> usize {
+        file.locate(self.0, self.1)
+    }
+}
+
 /// All diagnostics of one run.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -215,17 +237,17 @@ impl Report {
         self.diagnostics.push(d);
     }
 
-    /// Adds a problem at a byte offset in `file`.
+    /// Adds a problem at a place in `file`.
     pub fn at(
         &mut self,
         severity: Severity,
         code: Code,
         file: &SourceFile,
-        offset: usize,
+        place: impl Place,
         message: impl Into<String>,
         hint: Option<String>,
     ) {
-        let (line, col) = file.line_col(offset);
+        let (line, col) = file.line_col(place.offset(file));
         self.push(Diagnostic {
             severity,
             code,
@@ -242,22 +264,22 @@ impl Report {
         &mut self,
         code: Code,
         file: &SourceFile,
-        offset: usize,
+        place: impl Place,
         message: impl Into<String>,
         hint: Option<String>,
     ) {
-        self.at(Severity::Error, code, file, offset, message, hint);
+        self.at(Severity::Error, code, file, place, message, hint);
     }
 
     pub fn warning(
         &mut self,
         code: Code,
         file: &SourceFile,
-        offset: usize,
+        place: impl Place,
         message: impl Into<String>,
         hint: Option<String>,
     ) {
-        self.at(Severity::Warning, code, file, offset, message, hint);
+        self.at(Severity::Warning, code, file, place, message, hint);
     }
 
     /// A problem that concerns a whole file or folder rather than a line in it.

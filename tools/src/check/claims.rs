@@ -4,7 +4,7 @@
 //! fram for godkjenning"). See "Påstander trenger kilde" in docs/veiledning.md.
 
 use crate::codes::Code;
-use crate::diagnostics::Report;
+use crate::diagnostics::{Key, Report};
 use crate::model::{MinutesStatus, OutputStatus};
 use crate::site::Site;
 
@@ -14,11 +14,10 @@ pub fn check(site: &Site, report: &mut Report) {
         // Which case approved them is the source of "Godkjent"; the case's own file is checked
         // against it in `refs` (minutes-chain).
         if e.status == MinutesStatus::Approved && e.approved_by.is_none() {
-            let at = doc.file.locate("status", Some("approved"));
             report.error(
                 Code::UnsourcedClaim,
                 &doc.file,
-                at,
+                Key("status", Some("approved")),
                 "referatet står som godkjent, men det står ikke hvilken sak som godkjente det",
                 Some("skriv approved_by = \"N-M-ÅÅÅÅ\" (saken som godkjente referatet), eller status = \"unknown\" hvis kildene ikke sier det".into()),
             );
@@ -29,11 +28,10 @@ pub fn check(site: &Site, report: &mut Report) {
         let cited = e.sources.iter().any(|s| s.shows_status)
             || e.external_url.as_deref().is_some_and(|u| !u.is_empty());
         if e.status == OutputStatus::Published && !cited {
-            let at = doc.file.locate("status", Some("published"));
             report.error(
                 Code::UnsourcedClaim,
                 &doc.file,
-                at,
+                Key("status", Some("published")),
                 "uttalelsen står som publisert, men ingen kilde er oppgitt for at den ble publisert eller sendt",
                 Some("merk kilden som sier det med shows_status = true under [[extra.sources]], eller skriv status = \"unknown\"".into()),
             );
@@ -71,7 +69,7 @@ fn decision(
         .as_deref()
         .is_none_or(|v| v.trim().is_empty())
     {
-        let at = file.locate(key, Some(case));
+        let at = Key(key, Some(case));
         report.error(
             Code::UnsourcedClaim,
             file,

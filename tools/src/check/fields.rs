@@ -5,7 +5,7 @@ use toml::value::Datetime;
 use super::require_ack;
 use crate::codes::Code;
 use crate::dates::{self, Date};
-use crate::diagnostics::{Report, SourceFile};
+use crate::diagnostics::{Key, Report, SourceFile};
 use crate::model::{
     Anomaly, DatePrecision, Taxonomies, ANOMALY_CODES, EVENT_KINDS, OUTPUT_KINDS, THEMES,
 };
@@ -43,44 +43,47 @@ pub fn check(site: &Site, report: &mut Report) {
         );
     }
     for d in site.outputs.values() {
-        common(d, &d.front.extra.anomalies, report);
         let e = &d.front.extra;
-        one_of(&d.file, "kind", &e.kind, OUTPUT_KINDS, report);
-        precision(d, e.date_precision, report);
+        let kind = (e.kind.as_str(), OUTPUT_KINDS);
+        dated(
+            d,
+            kind,
+            e.date_precision,
+            &e.date_as_written,
+            &e.anomalies,
+            report,
+        );
         date_field(
             &d.file,
             "hearing_deadline",
             e.hearing_deadline.as_ref(),
             report,
         );
-        require_date(d, report);
-        if let Some(written) = &e.date_as_written {
-            date_as_written(d, written, &e.anomalies, false, report);
-        }
     }
     for d in site.events.values() {
-        common(d, &d.front.extra.anomalies, report);
         let e = &d.front.extra;
-        one_of(&d.file, "kind", &e.kind, EVENT_KINDS, report);
-        precision(d, e.date_precision, report);
+        let kind = (e.kind.as_str(), EVENT_KINDS);
+        dated(
+            d,
+            kind,
+            e.date_precision,
+            &e.date_as_written,
+            &e.anomalies,
+            report,
+        );
         times(
             &d.file,
             &[("time_start", &e.time_start), ("time_end", &e.time_end)],
             report,
         );
-        require_date(d, report);
-        if let Some(written) = &e.date_as_written {
-            date_as_written(d, written, &e.anomalies, false, report);
-        }
     }
     for d in site.reports.values() {
         common(d, &d.front.extra.anomalies, report);
         if d.id != d.front.extra.year.to_string() {
-            let at = d.file.locate("year", None);
             report.error(
                 Code::BadId,
                 &d.file,
-                at,
+                Key("year", None),
                 format!(
                     "årsrapporten for {} skal hete {}.md",
                     d.front.extra.year, d.front.extra.year
@@ -91,6 +94,25 @@ pub fn check(site: &Site, report: &mut Report) {
     }
     for d in site.pages.values() {
         common(d, &d.front.extra.anomalies, report);
+    }
+}
+
+/// Rules for outputs and events: the [`common`] ones, a `kind` from its list, and a date, which
+/// may be less precise than a day.
+fn dated<E>(
+    d: &Doc<E>,
+    (kind, kinds): (&str, &[&str]),
+    precision_of_date: DatePrecision,
+    written: &Option<String>,
+    anomalies: &[Anomaly],
+    report: &mut Report,
+) {
+    common(d, anomalies, report);
+    one_of(&d.file, "kind", kind, kinds, report);
+    precision(d, precision_of_date, report);
+    require_date(d, report);
+    if let Some(written) = written {
+        date_as_written(d, written, anomalies, false, report);
     }
 }
 
@@ -119,21 +141,19 @@ fn common<E>(d: &Doc<E>, anomalies: &[Anomaly], report: &mut Report) {
     themes(&d.file, &d.front.taxonomies, report);
     for a in anomalies {
         if !ANOMALY_CODES.contains(&a.code.as_str()) {
-            let at = d.file.locate("code", Some(&a.code));
             report.error(
                 Code::AnomalyCode,
                 &d.file,
-                at,
+                Key("code", Some(&a.code)),
                 format!("ukjent avvikskode «{}»", a.code),
                 Some(format!("tillatte koder: {}", ANOMALY_CODES.join(", "))),
             );
         }
         if a.text.trim().is_empty() {
-            let at = d.file.locate("code", Some(&a.code));
             report.error(
                 Code::MissingField,
                 &d.file,
-                at,
+                Key("code", Some(&a.code)),
                 "avviket mangler forklaring i `text`",
                 None,
             );
@@ -167,11 +187,10 @@ fn precision<E>(d: &Doc<E>, precision: DatePrecision, report: &mut Report) {
         DatePrecision::Day | DatePrecision::Before | DatePrecision::After => true,
     };
     if !ok {
-        let at = d.file.locate("date_precision", None);
         report.error(
             Code::BadDate,
             &d.file,
-            at,
+            Key("date_precision", None),
             format!(
                 "`date_precision` sier at bare {} er kjent, men datoen er {}",
                 if precision == DatePrecision::Year {
@@ -203,7 +222,7 @@ fn require_date<E>(d: &Doc<E>, report: &mut Report) {
 
 fn date_field(file: &SourceFile, key: &str, value: Option<&Datetime>, report: &mut Report) {
     if let Some(Err(message)) = value.map(Date::from_toml) {
-        let at = file.locate(key, None);
+        let at = Key(key, None);
         report.error(Code::BadDate, file, at, format!("`{key}`: {message}"), None);
     }
 }
@@ -212,7 +231,7 @@ fn times(file: &SourceFile, fields: &[(&str, &Option<String>)], report: &mut Rep
     for (key, value) in fields {
         if let Some(value) = value {
             if !dates::is_valid_time(value) {
-                let at = file.locate(key, Some(value));
+                let at = Key(key, Some(value));
                 report.error(
                     Code::BadDate,
                     file,
@@ -227,7 +246,7 @@ fn times(file: &SourceFile, fields: &[(&str, &Option<String>)], report: &mut Rep
 
 fn one_of(file: &SourceFile, key: &str, value: &str, allowed: &[&str], report: &mut Report) {
     if !allowed.contains(&value) {
-        let at = file.locate(key, Some(value));
+        let at = Key(key, Some(value));
         let candidates: Vec<String> = allowed.iter().map(|s| s.to_string()).collect();
         let hint = crate::frontmatter::closest(value, &candidates)
             .map(|c| format!("mente du «{c}»?"))
@@ -260,7 +279,7 @@ fn date_as_written<E>(
     let Some(date) = d.date() else {
         return;
     };
-    let at = d.file.locate("date_as_written", Some(written));
+    let at = Key("date_as_written", Some(written));
     if let Some(stated) = dates::stated_weekday(written) {
         if stated != date.weekday() {
             require_ack(

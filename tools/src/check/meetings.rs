@@ -5,7 +5,7 @@
 
 use crate::codes::Code;
 use crate::dates::Date;
-use crate::diagnostics::Report;
+use crate::diagnostics::{Key, Place, Report};
 use crate::model::{MeetingStatus, MinutesStatus};
 use crate::site::Site;
 
@@ -20,7 +20,7 @@ pub fn check(site: &Site, today: Option<Date>, report: &mut Report) {
             continue;
         }
         if e.status == MeetingStatus::Held && e.attendance.is_empty() {
-            let at = doc.file.locate("status", Some("held"));
+            let at = Key("status", Some("held"));
             if !acknowledged(&e.anomalies, Code::NoAttendance.as_str()) {
                 report.error(
                     Code::NoAttendance,
@@ -33,11 +33,10 @@ pub fn check(site: &Site, today: Option<Date>, report: &mut Report) {
         }
         if let (MeetingStatus::Planned, Some(date), Some(today)) = (e.status, doc.date(), today) {
             if date < today {
-                let at = doc.file.locate("status", Some("planned"));
                 report.warning(
                     Code::PastPlanned,
                     &doc.file,
-                    at,
+                    Key("status", Some("planned")),
                     format!(
                         "møte {id} var {}, men står fortsatt som planlagt (byggedato {})",
                         date.iso(),
@@ -92,7 +91,7 @@ pub fn check(site: &Site, today: Option<Date>, report: &mut Report) {
         } else {
             meeting.as_str()
         };
-        let at = file.locate(key, Some(value));
+        let at = Key(key, Some(value));
         // A stub is a meeting we know only by name: held, but its cases are not on the site.
         if target.front.extra.status == MeetingStatus::Stub {
             continue;
@@ -143,7 +142,7 @@ fn too_early(
     report: &mut Report,
     anomalies: &[crate::model::Anomaly],
     file: &crate::diagnostics::SourceFile,
-    at: usize,
+    at: impl Place,
     message: String,
     fix: String,
 ) {

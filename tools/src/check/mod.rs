@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use crate::codes::Code;
 use crate::dates::Date;
-use crate::diagnostics::{Report, SourceFile};
+use crate::diagnostics::{Place, Report, SourceFile};
 use crate::ids::{CaseId, MeetingId};
 use crate::model::Anomaly;
 use crate::site::Site;
@@ -84,14 +84,14 @@ pub fn require_ack(
     anomalies: &[Anomaly],
     code: Code,
     file: &SourceFile,
-    offset: usize,
+    place: impl Place,
     message: String,
 ) {
     if !acknowledged(anomalies, code.as_str()) {
         report.error(
             code,
             file,
-            offset,
+            place,
             message,
             Some(format!(
                 "står det slik i kilden, legg til [[extra.anomalies]] med code = \"{}\" og en kort forklaring; ellers rett feilen",

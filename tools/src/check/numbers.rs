@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{acknowledged, require_ack, Index};
 use crate::codes::Code;
 use crate::dates::Date;
-use crate::diagnostics::Report;
+use crate::diagnostics::{Key, Report};
 use crate::ids::{parse_case_number, CaseId, MeetingId, NumberFormat};
 use crate::model::MeetingStatus;
 use crate::site::Site;
@@ -25,11 +25,10 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
         let e = &doc.front.extra;
         let expected_meeting = case.meeting_id().slug();
         if e.meeting != expected_meeting {
-            let at = doc.file.locate("meeting", Some(&e.meeting));
             report.error(
                 Code::MeetingMismatch,
                 &doc.file,
-                at,
+                Key("meeting", Some(&e.meeting)),
                 format!(
                     "sak {case} hører etter nummeret til møte {}, men `meeting` er «{}»",
                     case.meeting_id(),
@@ -42,7 +41,7 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
         } else if let Some((_, meeting_date)) = index.meetings.get(&e.meeting) {
             let case_date = doc.date();
             if case_date != *meeting_date && (case_date.is_some() || meeting_date.is_some()) {
-                let at = doc.file.locate("date", None);
+                let at = Key("date", None);
                 let show = |d: Option<Date>| d.map_or("ingen dato".to_owned(), |d| d.iso());
                 report.error(
                     Code::MeetingMismatch,
@@ -60,11 +59,10 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
                 );
             }
         } else if !site.meeting_exists(&e.meeting) {
-            let at = doc.file.locate("meeting", Some(&e.meeting));
             report.error(
                 Code::UnresolvedRef,
                 &doc.file,
-                at,
+                Key("meeting", Some(&e.meeting)),
                 format!("møtet «{}» finnes ikke", e.meeting),
                 Some(format!(
                     "lag content/moter/{}.md (et stub-møte holder hvis lite er kjent)",
@@ -79,13 +77,12 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
 
         let ack = |code: &str| acknowledged(&e.anomalies, code);
         if !e.title_variants.is_empty() && !ack("title-drift") && !ack("typo") {
-            let at = doc.file.locate("title_variants", None);
             require_ack(
                 report,
                 &e.anomalies,
                 Code::TitleDrift,
                 &doc.file,
-                at,
+                Key("title_variants", None),
                 "saken har andre titler i kildene (`title_variants`)".into(),
             );
         }
@@ -93,24 +90,22 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
             continue;
         }
         if e.in_minutes && e.vedtak.is_none() {
-            let at = doc.file.locate("in_minutes", None);
             require_ack(
                 report,
                 &e.anomalies,
                 Code::MissingVedtak,
                 &doc.file,
-                at,
+                Key("in_minutes", None),
                 format!("sak {case} står i referatet, men har ikke `vedtak`"),
             );
         }
         if e.has_paper && e.forslag_til_vedtak.is_none() {
-            let at = doc.file.locate("has_paper", None);
             require_ack(
                 report,
                 &e.anomalies,
                 Code::MissingForslag,
                 &doc.file,
-                at,
+                Key("has_paper", None),
                 format!("sak {case} har saksframlegg, men ikke `forslag_til_vedtak`"),
             );
         }
@@ -120,13 +115,12 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
             .get(&e.meeting)
             .is_some_and(|m| m.front.extra.status == MeetingStatus::Planned);
         if !e.has_paper && !e.in_minutes && !planned {
-            let at = doc.file.locate("has_paper", None);
             require_ack(
                 report,
                 &e.anomalies,
                 Code::MissingPaper,
                 &doc.file,
-                at,
+                Key("has_paper", None),
                 format!("sak {case} har verken saksframlegg eller referat"),
             );
         }
@@ -142,7 +136,7 @@ fn as_written(
     report: &mut Report,
 ) {
     let e = &doc.front.extra;
-    let at = doc.file.locate("number_as_written", Some(written));
+    let at = Key("number_as_written", Some(written));
     let Some((printed, format)) = parse_case_number(written) else {
         report.error(
             Code::BadNumber,
@@ -259,11 +253,10 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
         };
         if let (Some(n), MeetingId::Numbered { number, .. }) = (e.number, meeting) {
             if n != *number {
-                let at = doc.file.locate("number", None);
                 report.error(
                     Code::MeetingMismatch,
                     &doc.file,
-                    at,
+                    Key("number", None),
                     format!("`number` = {n}, men filnavnet sier møte {meeting}"),
                     None,
                 );
@@ -271,11 +264,10 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
         }
         if e.status == MeetingStatus::Stub {
             if !e.agenda.is_empty() {
-                let at = doc.file.locate("agenda", None);
                 report.error(
                     Code::AgendaMismatch,
                     &doc.file,
-                    at,
+                    Key("agenda", None),
                     "et stub-møte har ingen saksliste",
                     Some("fjern `agenda`, eller sett status = \"held\"".into()),
                 );
@@ -284,7 +276,7 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
         }
         let mut numbers = Vec::new();
         for item in &e.agenda {
-            let at = doc.file.locate("agenda", Some(item));
+            let at = Key("agenda", Some(item));
             let Some(case) = CaseId::from_slug(item) else {
                 report.error(
                     Code::BadNumber,
@@ -318,11 +310,10 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
         for case_id in by_meeting.get(id.as_str()).into_iter().flatten() {
             if !e.agenda.iter().any(|a| a == case_id) {
                 let c = &site.cases[*case_id];
-                let at = c.file.locate("meeting", Some(id));
                 report.error(
                     Code::AgendaMismatch,
                     &c.file,
-                    at,
+                    Key("meeting", Some(id)),
                     format!("saken hører til møte {id}, men står ikke på møtets saksliste"),
                     Some(format!(
                         "legg \"{case_id}\" til `agenda` i content/moter/{id}.md"
@@ -332,11 +323,10 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
         }
         for pair in numbers.windows(2) {
             if pair[1] != pair[0] + 1 {
-                let at = doc.file.locate("agenda", None);
                 report.error(
                     Code::NumberSequence,
                     &doc.file,
-                    at,
+                    Key("agenda", None),
                     format!("sakslisten hopper fra sak {} til sak {}", pair[0], pair[1]),
                     Some("sakene i et møte har fortløpende numre".into()),
                 );
@@ -347,11 +337,10 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
         {
             ranges.insert((*year, *number), (*first, *last));
             if *number == 1 && *first != 1 {
-                let at = doc.file.locate("agenda", None);
                 report.error(
                     Code::NumberSequence,
                     &doc.file,
-                    at,
+                    Key("agenda", None),
                     format!("årets første møte skal begynne med sak 1, ikke sak {first}"),
                     None,
                 );
@@ -364,11 +353,10 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
             if first != prev_last + 1 {
                 let id = format!("{year}-{number}");
                 let doc = &site.meetings[&id];
-                let at = doc.file.locate("agenda", None);
                 report.error(
                     Code::NumberSequence,
                     &doc.file,
-                    at,
+                    Key("agenda", None),
                     format!("møte {number}/{year} begynner med sak {first}, men møte {}/{year} sluttet med sak {prev_last}", number - 1),
                     Some(format!("første sak skal være {}/{number}/{year}", prev_last + 1)),
                 );

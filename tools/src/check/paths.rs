@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::codes::Code;
-use crate::diagnostics::{Report, SourceFile};
+use crate::diagnostics::{Key, Report, SourceFile};
 use crate::site::{Doc, Site};
 
 pub fn check(site: &Site, report: &mut Report) {
@@ -38,7 +38,7 @@ pub fn check(site: &Site, report: &mut Report) {
 
     for (file, aliases, template) in &pages {
         for alias in aliases.iter() {
-            let at = file.locate("aliases", Some(alias));
+            let at = Key("aliases", Some(alias));
             match alias_output(alias) {
                 Err(why) => report.error(
                     Code::BadPath,
@@ -133,7 +133,7 @@ fn alias_output(alias: &str) -> Result<String, String> {
 }
 
 fn template_exists(site: &Site, file: &SourceFile, key: &str, name: &str, report: &mut Report) {
-    let at = file.locate(key, Some(name));
+    let at = Key(key, Some(name));
     let plain = name.strip_suffix(".html").is_some_and(|stem| {
         !stem.is_empty()
             && stem

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::codes::Code;
-use crate::diagnostics::{Report, SourceFile};
+use crate::diagnostics::{Key, Report, SourceFile};
 use crate::frontmatter::closest;
 use crate::site::Site;
 
@@ -18,7 +18,7 @@ pub fn check(site: &Site, report: &mut Report) {
             let key = normalise(name);
             if let Some(other) = known.insert(key, &person.id) {
                 if other != person.id {
-                    let at = people_file.locate("aliases", Some(name));
+                    let at = Key("aliases", Some(name));
                     report.error(
                         Code::UnknownPerson,
                         people_file,
@@ -37,7 +37,7 @@ pub fn check(site: &Site, report: &mut Report) {
         .collect();
     let check_name = |report: &mut Report, file: &SourceFile, key: &str, name: &str| {
         if !known.contains_key(&normalise(name)) {
-            let at = file.locate(key, Some(name));
+            let at = Key(key, Some(name));
             let hint = match closest(name, &all_names) {
                 Some(c) => format!("mente du «{c}»? Er det en annen skrivemåte i kilden, legg den til som alias i data/personer.toml"),
                 None => "legg personen til i data/personer.toml".into(),

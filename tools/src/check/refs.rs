@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{require_ack, Index};
 use crate::codes::Code;
 use crate::dates::{Date, Dated};
-use crate::diagnostics::{Report, SourceFile};
+use crate::diagnostics::{Key, Place, Report, SourceFile};
 use crate::ids::{find_mentions, quotes_the_source, CaseId, MeetingId, NumberFormat, Target};
 use crate::model::{Anomaly, MeetingStatus, MinutesStatus};
 use crate::site::Site;
@@ -19,7 +19,7 @@ pub fn check(site: &Site, index: &Index, report: &mut Report) {
     mentions(site, index, report);
 }
 
-fn unresolved_case(report: &mut Report, file: &SourceFile, at: usize, item: &str) {
+fn unresolved_case(report: &mut Report, file: &SourceFile, at: impl Place, item: &str) {
     let hint = match CaseId::from_slug(item) {
         Some(_) => {
             format!("lag content/saker/{item}.md (stub = true holder hvis bare nummeret er kjent)")
@@ -45,7 +45,7 @@ fn case_links(site: &Site, index: &Index, report: &mut Report) {
             .map(|i| ("tidligere_behandlet", i))
             .chain(e.follows_up.iter().map(|i| ("follows_up", i)))
         {
-            let at = doc.file.locate(key, Some(item));
+            let at = Key(key, Some(item));
             let Some(target) = index.cases.get(item) else {
                 if !site.case_exists(item) {
                     unresolved_case(report, &doc.file, at, item);
@@ -65,7 +65,7 @@ fn case_links(site: &Site, index: &Index, report: &mut Report) {
             }
         }
         for meeting in &e.approves_minutes_of {
-            let at = doc.file.locate("approves_minutes_of", Some(meeting));
+            let at = Key("approves_minutes_of", Some(meeting));
             let Some((target, _)) = index.meetings.get(meeting) else {
                 if site.meeting_exists(meeting) {
                     continue;
@@ -95,7 +95,7 @@ fn case_links(site: &Site, index: &Index, report: &mut Report) {
         }
         for v in &e.vedlegg {
             if let Some(link) = &v.link {
-                let at = doc.file.locate("link", Some(link));
+                let at = Key("link", Some(link));
                 internal_or_url(site, &doc.file, at, link, report);
             }
         }
@@ -109,7 +109,13 @@ const UPLOADS_URL: &str = "/vedlegg/";
 
 /// `@/folder/page.md` must exist under `content/`; `/vedlegg/name.pdf` must be a file uploaded to
 /// `static/vedlegg/`; anything else must be a full https URL.
-fn internal_or_url(site: &Site, file: &SourceFile, at: usize, link: &str, report: &mut Report) {
+fn internal_or_url(
+    site: &Site,
+    file: &SourceFile,
+    at: impl Place,
+    link: &str,
+    report: &mut Report,
+) {
     if let Some(name) = link.strip_prefix(UPLOADS_URL) {
         let plain =
             !name.is_empty() && !name.contains(['/', '\\', '#', '?']) && !name.starts_with('.');
@@ -179,11 +185,10 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
         if cases.len() > 1 {
             for case in cases {
                 let doc = &site.cases[*case];
-                let at = doc.file.locate("approves_minutes_of", Some(meeting));
                 report.error(
                     Code::MinutesChain,
                     &doc.file,
-                    at,
+                    Key("approves_minutes_of", Some(meeting)),
                     format!(
                         "referatet fra møte {meeting} godkjennes i flere saker: {}",
                         cases.join(", ")
@@ -196,11 +201,10 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
     for (id, doc) in &site.minutes {
         let e = &doc.front.extra;
         if e.meeting != *id {
-            let at = doc.file.locate("meeting", Some(&e.meeting));
             report.error(
                 Code::BadId,
                 &doc.file,
-                at,
+                Key("meeting", Some(&e.meeting)),
                 format!("referatet heter {id}.md, men `meeting` er «{}»", e.meeting),
                 Some(format!(
                     "referatet fra møte {} skal hete {}.md",
@@ -209,11 +213,10 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
             );
         }
         if !site.meeting_exists(&e.meeting) {
-            let at = doc.file.locate("meeting", Some(&e.meeting));
             report.error(
                 Code::UnresolvedRef,
                 &doc.file,
-                at,
+                Key("meeting", Some(&e.meeting)),
                 format!("møtet «{}» finnes ikke", e.meeting),
                 None,
             );
@@ -225,7 +228,7 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
             .unwrap_or_default();
         match (&e.approved_by, e.status) {
             (Some(by), _) => {
-                let at = doc.file.locate("approved_by", Some(by));
+                let at = Key("approved_by", Some(by));
                 if !site.case_exists(by) {
                     unresolved_case(report, &doc.file, at, by);
                 } else if !approving.contains(&by.as_str()) {
@@ -238,11 +241,10 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
                     );
                 }
                 if e.status == MinutesStatus::Draft {
-                    let at = doc.file.locate("status", None);
                     report.error(
                         Code::MinutesChain,
                         &doc.file,
-                        at,
+                        Key("status", None),
                         "et utkast til referat kan ikke ha `approved_by`",
                         Some("sett status = \"approved\"".into()),
                     );
@@ -250,11 +252,10 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
             }
             (None, MinutesStatus::Approved) => {
                 if let Some(case) = approving.first() {
-                    let at = doc.file.locate("status", None);
                     report.error(
                         Code::MinutesChain,
                         &doc.file,
-                        at,
+                        Key("status", None),
                         format!(
                             "referatet er godkjent i sak {}, men `approved_by` mangler",
                             case.replace('-', "/")
@@ -262,11 +263,10 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
                         Some(format!("legg til approved_by = \"{case}\"")),
                     );
                 } else if !cases_unreadable && !next_meeting_unpublished(site, index, &e.meeting) {
-                    let at = doc.file.locate("status", None);
                     report.error(
                         Code::MinutesChain,
                         &doc.file,
-                        at,
+                        Key("status", None),
                         "referatet er merket godkjent, men ingen sak godkjenner det",
                         Some("legg til approved_by, og approves_minutes_of i saken som godkjente referatet".into()),
                     );
@@ -281,11 +281,10 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
                         .is_some_and(|m| m.front.extra.status == MeetingStatus::Held)
                 };
                 if let Some(case) = approving.iter().find(held) {
-                    let at = doc.file.locate("status", None);
                     report.error(
                         Code::MinutesChain,
                         &doc.file,
-                        at,
+                        Key("status", None),
                         format!(
                             "referatet er godkjent i sak {}, men står som utkast eller med ukjent status",
                             case.replace('-', "/")
@@ -315,11 +314,10 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
         if next_doc.front.extra.status != MeetingStatus::Stub
             && !next_doc.front.extra.agenda.is_empty()
         {
-            let at = next_doc.file.locate("agenda", None);
             report.error(
                 Code::MinutesChain,
                 &next_doc.file,
-                at,
+                Key("agenda", None),
                 format!(
                     "referatet fra møte {number}/{year} godkjennes ikke i noen sak i møte {next}"
                 ),
@@ -361,7 +359,7 @@ fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
         let e = &doc.front.extra;
         let date = doc.date();
         for case in &e.decided_by {
-            let at = doc.file.locate("decided_by", Some(case));
+            let at = Key("decided_by", Some(case));
             if !site.case_exists(case) {
                 unresolved_case(report, &doc.file, at, case);
                 continue;
@@ -384,21 +382,15 @@ fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
                 }
             }
         }
-        for case in &e.reported_in {
-            if !site.case_exists(case) {
-                let at = doc.file.locate("reported_in", Some(case));
-                unresolved_case(report, &doc.file, at, case);
-            }
-        }
+        cases_exist(site, &doc.file, "reported_in", &e.reported_in, report);
         if let (Some(date), Some(Ok(deadline))) =
             (date, e.hearing_deadline.as_ref().map(Date::from_toml))
         {
             if date > deadline {
-                let at = doc.file.locate("hearing_deadline", None);
                 report.warning(
                     Code::OutputLink,
                     &doc.file,
-                    at,
+                    Key("hearing_deadline", None),
                     format!(
                         "uttalelsen ({}) er datert etter høringsfristen ({})",
                         date.iso(),
@@ -409,42 +401,35 @@ fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
             }
         }
         if let Some(url) = e.external_url.as_deref().filter(|u| !u.is_empty()) {
-            let at = doc.file.locate("external_url", Some(url));
+            let at = Key("external_url", Some(url));
             internal_or_url(site, &doc.file, at, url, report);
         }
     }
     for doc in site.events.values() {
         let e = &doc.front.extra;
-        for case in &e.related_cases {
-            if !site.case_exists(case) {
-                let at = doc.file.locate("related_cases", Some(case));
-                unresolved_case(report, &doc.file, at, case);
-            }
-        }
+        cases_exist(site, &doc.file, "related_cases", &e.related_cases, report);
         for output in &e.related_outputs {
             if !site.outputs.contains_key(output) {
-                let at = doc.file.locate("related_outputs", Some(output));
                 report.error(
                     Code::UnresolvedRef,
                     &doc.file,
-                    at,
+                    Key("related_outputs", Some(output)),
                     format!("uttalelsen «{output}» finnes ikke i content/mener/"),
                     None,
                 );
             }
         }
         for url in &e.urls {
-            let at = doc.file.locate("urls", Some(url));
+            let at = Key("urls", Some(url));
             internal_or_url(site, &doc.file, at, url, report);
         }
         if let (Some(p), Some(d), Some(r)) = (e.attended_physical, e.attended_digital, e.registered)
         {
             if p + d > r && !super::acknowledged(&e.anomalies, "conflicting-figures") {
-                let at = doc.file.locate("registered", None);
                 report.warning(
                     Code::OutputLink,
                     &doc.file,
-                    at,
+                    Key("registered", None),
                     format!("{p} fysisk + {d} digitalt er flere enn {r} påmeldte"),
                     None,
                 );
@@ -452,24 +437,17 @@ fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
         }
     }
     for doc in site.reports.values() {
-        for case in doc
-            .front
-            .extra
-            .presented_in
-            .iter()
-            .chain(&doc.front.extra.approved_in)
-        {
-            if !site.case_exists(case) {
-                let at = doc.file.locate(
-                    if doc.front.extra.presented_in.contains(case) {
-                        "presented_in"
-                    } else {
-                        "approved_in"
-                    },
-                    Some(case),
-                );
-                unresolved_case(report, &doc.file, at, case);
-            }
+        let e = &doc.front.extra;
+        cases_exist(site, &doc.file, "presented_in", &e.presented_in, report);
+        cases_exist(site, &doc.file, "approved_in", &e.approved_in, report);
+    }
+}
+
+/// Every case in the list `key` exists.
+fn cases_exist(site: &Site, file: &SourceFile, key: &str, cases: &[String], report: &mut Report) {
+    for case in cases {
+        if !site.case_exists(case) {
+            unresolved_case(report, file, Key(key, Some(case)), case);
         }
     }
 }
@@ -483,11 +461,10 @@ fn attendance(site: &Site, report: &mut Report) {
             for (key, bound) in [("from_case", &a.from_case), ("to_case", &a.to_case)] {
                 let Some(bound) = bound else { continue };
                 if !e.agenda.contains(bound) {
-                    let at = doc.file.locate(key, Some(bound));
                     report.error(
                         Code::Attendance,
                         &doc.file,
-                        at,
+                        Key(key, Some(bound)),
                         format!("`{key}` = «{bound}» er ikke en sak i møte {id}"),
                         Some("grensen for oppmøte må være en sak på dette møtets saksliste".into()),
                     );
@@ -495,13 +472,12 @@ fn attendance(site: &Site, report: &mut Report) {
             }
             if let Some(previous) = status_of.insert(a.name.as_str(), a.status) {
                 if previous != a.status {
-                    let at = doc.file.locate("name", Some(&a.name));
                     require_ack(
                         report,
                         &e.anomalies,
                         Code::Attendance,
                         &doc.file,
-                        at,
+                        Key("name", Some(&a.name)),
                         format!("{} står både som til stede og med forfall", a.name),
                     );
                 }
