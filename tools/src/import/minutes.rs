@@ -106,24 +106,12 @@ pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
     }
     let start = lines.iter().position(|l| header_re().is_match(&l.text))?;
     let caps = header_re().captures(&lines[start].text)?;
-    let mut minutes = Minutes {
-        number: caps[1].parse().ok()?,
-        year: caps[2].parse().ok()?,
-        ..Minutes::default()
-    };
-    let first_case = lines[start..]
-        .iter()
-        .position(|l| case_re().is_match(&l.text))
-        .map(|p| p + start)?;
+    let (mut minutes, first_case) = numbered(lines, start, &caps, case_re())?;
     minutes.header = [lines[start].no, lines[first_case - 1].no];
     read_header(&lines[start + 1..first_case], &mut minutes, unplaced);
 
-    let starts: Vec<usize> = (first_case..lines.len())
-        .filter(|&i| case_re().is_match(&lines[i].text))
-        .collect();
-    for (k, &s) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-        if let Some(mut item) = read_case(&lines[s..end], &minutes, unplaced) {
+    for block in blocks(lines, first_case, case_re()) {
+        if let Some(mut item) = read_case(block, &minutes, unplaced) {
             // A number used twice: the cases of a meeting are numbered in order, so the place
             // in the minutes gives the number (the source's number is kept as written).
             if let Some(taken) = minutes.cases.iter().find(|c| c.case == item.case) {
@@ -182,15 +170,7 @@ fn read_table(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
         .iter()
         .position(|l| table_header_re().is_match(l.text.trim()))?;
     let caps = table_header_re().captures(lines[start].text.trim())?;
-    let mut minutes = Minutes {
-        number: caps[1].parse().ok()?,
-        year: caps[2].parse().ok()?,
-        ..Minutes::default()
-    };
-    let first_case = lines[start..]
-        .iter()
-        .position(|l| row_re().is_match(&l.text))
-        .map(|p| p + start)?;
+    let (mut minutes, first_case) = numbered(lines, start, &caps, row_re())?;
     minutes.header = [lines[0].no, lines[first_case - 1].no];
     read_header(&lines[..start], &mut minutes, unplaced);
 
@@ -228,16 +208,42 @@ fn read_table(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
         }
     }
 
-    let starts: Vec<usize> = (first_case..lines.len())
-        .filter(|&i| row_re().is_match(&lines[i].text))
-        .collect();
-    for (k, &s) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-        if let Some(item) = read_row(&lines[s..end], &minutes, unplaced) {
+    for block in blocks(lines, first_case, row_re()) {
+        if let Some(item) = read_row(block, &minutes, unplaced) {
             minutes.cases.push(item);
         }
     }
     Some(minutes)
+}
+
+/// The minutes of the meeting the header `caps` numbers ("møte N/ÅÅÅÅ"), and the first line
+/// after the header at `start` that begins a case.
+fn numbered(
+    lines: &[Line],
+    start: usize,
+    caps: &regex::Captures<'_>,
+    case: &Regex,
+) -> Option<(Minutes, usize)> {
+    let minutes = Minutes {
+        number: caps[1].parse().ok()?,
+        year: caps[2].parse().ok()?,
+        ..Minutes::default()
+    };
+    let first_case = lines[start..]
+        .iter()
+        .position(|l| case.is_match(&l.text))
+        .map(|p| p + start)?;
+    Some((minutes, first_case))
+}
+
+/// The lines of each case, from `first` on: from a line that begins a case to the next one.
+fn blocks<'a>(lines: &'a [Line], first: usize, case: &Regex) -> Vec<&'a [Line]> {
+    let starts: Vec<usize> = (first..lines.len())
+        .filter(|&i| case.is_match(&lines[i].text))
+        .collect();
+    (0..starts.len())
+        .map(|k| &lines[starts[k]..starts.get(k + 1).copied().unwrap_or(lines.len())])
+        .collect()
 }
 
 fn read_row(
