@@ -82,12 +82,28 @@ fn parse_time(raw: &str) -> Result<(String, String), String> {
     Ok((start, end))
 }
 
+/// The standard cases and the site; when either fails to load, all the problems so far.
+fn load_both(root: &Path, problems: &mut Vec<String>) -> Result<(Standard, Site), String> {
+    match (Standard::load(root), load(root)) {
+        (Ok(standard), Ok(site)) => Ok((standard, site)),
+        (standard, site) => {
+            problems.extend(standard.err());
+            problems.extend(site.err());
+            Err(refusal(problems))
+        }
+    }
+}
+
 fn fail_if_any(problems: Vec<String>) -> Result<(), String> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!("{}\ningenting er endret", problems.join("\n")))
+        Err(refusal(&problems))
     }
+}
+
+fn refusal(problems: &[String]) -> String {
+    format!("{}\ningenting er endret", problems.join("\n"))
 }
 
 fn numbered_meetings(site: &Site) -> BTreeMap<(i32, u32), &String> {
@@ -148,16 +164,7 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<Vec<String>, String> {
             one_line(option, text, &mut problems);
         }
     }
-    let standard = Standard::load(root);
-    let site = load(root);
-    let (standard, site) = match (standard, site) {
-        (Ok(s), Ok(site)) => (s, site),
-        (s, site) => {
-            problems.extend(s.err());
-            problems.extend(site.err());
-            return fail_if_any(problems).map(|()| Vec::new());
-        }
-    };
+    let (standard, site) = load_both(root, &mut problems)?;
     fail_if_any(problems)?;
 
     let year = m.date.year;
@@ -287,16 +294,7 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<Vec<String>, String> {
 pub fn new_case(root: &Path, meeting: &str, title: &str) -> Result<Vec<String>, String> {
     let mut problems = Vec::new();
     one_line("--title", title, &mut problems);
-    let standard = Standard::load(root);
-    let site = load(root);
-    let (standard, site) = match (standard, site) {
-        (Ok(s), Ok(site)) => (s, site),
-        (s, site) => {
-            problems.extend(s.err());
-            problems.extend(site.err());
-            return fail_if_any(problems).map(|()| Vec::new());
-        }
-    };
+    let (standard, site) = load_both(root, &mut problems)?;
     let Some(doc) = site.meetings.get(meeting) else {
         problems.push(format!(
             "møtet «{meeting}» finnes ikke (skriv --meeting som ÅÅÅÅ-N, f.eks. 2026-2)"
