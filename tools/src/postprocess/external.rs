@@ -69,6 +69,16 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Marks `url` dead, for `reason`, on each of the `pages` that link to it.
+    fn mark_dead(&mut self, pages: &BTreeSet<String>, url: &str, reason: &str) {
+        for page in pages {
+            self.dead
+                .entry(page.clone())
+                .or_default()
+                .insert((url.to_owned(), reason.to_owned()));
+        }
+    }
+
     pub fn render(&self) -> String {
         let mut out = String::new();
         for (page, links) in &self.dead {
@@ -164,13 +174,7 @@ async fn run(
         }
     }
     for (url, reason) in refused {
-        for page in &pages[&url] {
-            outcome
-                .dead
-                .entry(page.clone())
-                .or_default()
-                .insert((url.clone(), reason.clone()));
-        }
+        outcome.mark_dead(&pages[&url], &url, &reason);
     }
     let client = ClientBuilder::builder()
         .max_retries(3u64)
@@ -203,13 +207,7 @@ async fn run(
             }
             Err(reason) => {
                 cache.ok.remove(&url);
-                for page in &pages[&url] {
-                    outcome
-                        .dead
-                        .entry(page.clone())
-                        .or_default()
-                        .insert((url.clone(), reason.clone()));
-                }
+                outcome.mark_dead(&pages[&url], &url, &reason);
             }
         }
     }
