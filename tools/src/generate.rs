@@ -219,41 +219,27 @@ pub fn relations(site: &Site) -> Relations {
             Some(id.clone()),
         ));
     }
-    for (id, d) in &site.meetings {
-        texts.extend(text(
-            d,
-            page_ref(urls::page(urls::MEETINGS, id), d.title(), "mote"),
-            Some(id.clone()),
-        ));
+    // Meetings and minutes are what they mention themselves as; outputs, events and reports
+    // mention no page of their own.
+    fn section<'a, E>(
+        docs: &'a BTreeMap<String, crate::site::Doc<E>>,
+        folder: &'a str,
+        kind: &'static str,
+        own: bool,
+    ) -> impl Iterator<Item = Text<'a>> {
+        docs.iter().filter_map(move |(id, d)| {
+            text(
+                d,
+                page_ref(urls::page(folder, id), d.title(), kind),
+                own.then(|| id.clone()),
+            )
+        })
     }
-    for (id, d) in &site.minutes {
-        texts.extend(text(
-            d,
-            page_ref(urls::page(urls::MINUTES, id), d.title(), "referat"),
-            Some(id.clone()),
-        ));
-    }
-    for (id, d) in &site.outputs {
-        texts.extend(text(
-            d,
-            page_ref(urls::page(urls::OUTPUTS, id), d.title(), "mener"),
-            None,
-        ));
-    }
-    for (id, d) in &site.events {
-        texts.extend(text(
-            d,
-            page_ref(urls::page(urls::EVENTS, id), d.title(), "arrangement"),
-            None,
-        ));
-    }
-    for (id, d) in &site.reports {
-        texts.extend(text(
-            d,
-            page_ref(urls::page(urls::REPORTS, id), d.title(), "arsrapport"),
-            None,
-        ));
-    }
+    texts.extend(section(&site.meetings, urls::MEETINGS, "mote", true));
+    texts.extend(section(&site.minutes, urls::MINUTES, "referat", true));
+    texts.extend(section(&site.outputs, urls::OUTPUTS, "mener", false));
+    texts.extend(section(&site.events, urls::EVENTS, "arrangement", false));
+    texts.extend(section(&site.reports, urls::REPORTS, "arsrapport", false));
     for (key, d) in &site.pages {
         texts.extend(text(
             d,
