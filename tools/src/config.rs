@@ -28,7 +28,7 @@ impl Config {
         toml::from_str::<Config>(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
     }
 
-    pub fn content_security_policy(&self) -> Option<&str> {
+    pub(crate) fn content_security_policy(&self) -> Option<&str> {
         self.extra.content_security_policy.as_deref()
     }
 }

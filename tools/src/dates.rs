@@ -7,9 +7,9 @@ use crate::model::DatePrecision;
 /// The years a date in the content may have: four digits, also for the day after (the calendar
 /// writes the day after an all-day event; year 0 and 9999 made an invalid calendar). The
 /// synthetic archives of the benchmark reach back to 1526.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=2999;
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1000..=2999;
 
-pub fn is_leap(year: i32) -> bool {
+pub(crate) fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
@@ -23,7 +23,7 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-pub fn is_valid_date(year: i32, month: u32, day: u32) -> bool {
+pub(crate) fn is_valid_date(year: i32, month: u32, day: u32) -> bool {
     (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
 }
 
@@ -41,7 +41,7 @@ pub const WEEKDAYS: [&str; 7] = [
 ];
 
 /// The weekday named at the start of a date as written ("Onsdag 28. november 2022").
-pub fn stated_weekday(written: &str) -> Option<u32> {
+pub(crate) fn stated_weekday(written: &str) -> Option<u32> {
     let first = written
         .split_whitespace()
         .next()?
@@ -51,7 +51,7 @@ pub fn stated_weekday(written: &str) -> Option<u32> {
 }
 
 /// Whether a date as written contains a four-digit year.
-pub fn mentions_year(written: &str) -> bool {
+pub(crate) fn mentions_year(written: &str) -> bool {
     written.split(|c: char| !c.is_ascii_digit()).any(|part| {
         part.len() == 4 || (part.len() == 2 && written.contains('.') && !written.contains(' '))
     })
@@ -133,7 +133,7 @@ impl Date {
     }
 
     /// The last day of this date's month.
-    pub fn month_end(&self) -> Date {
+    pub(crate) fn month_end(&self) -> Date {
         Date {
             day: days_in_month(self.year, self.month),
             ..*self
@@ -183,26 +183,10 @@ impl Dated {
             DatePrecision::After => (Some(d), None),
         }
     }
-
-    /// Whether the day itself is known (only then does a calendar or a feed get the day).
-    pub fn is_exact(&self) -> bool {
-        self.precision == DatePrecision::Day
-    }
-
-    /// The value of the `date_precision` column in the open data.
-    pub fn precision_name(&self) -> &'static str {
-        match self.precision {
-            DatePrecision::Day => "day",
-            DatePrecision::Month => "month",
-            DatePrecision::Year => "year",
-            DatePrecision::Before => "before",
-            DatePrecision::After => "after",
-        }
-    }
 }
 
 /// `"HH:MM"` with a real hour and minute.
-pub fn is_valid_time(s: &str) -> bool {
+pub(crate) fn is_valid_time(s: &str) -> bool {
     let Some((h, m)) = s.split_once(':') else {
         return false;
     };

@@ -30,7 +30,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         if self.line == 0 {
             self.path.clone()
         } else {
@@ -80,7 +80,7 @@ impl Diagnostic {
 /// Text from content as it may be printed to a terminal or a CI log: control characters (which
 /// can move the cursor, recolour or clear the screen) and invisible direction marks are written
 /// as `\u{…}`. Tabs and line breaks stay.
-pub fn visible(text: &str) -> String {
+pub(crate) fn visible(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let hidden = (c.is_control() && c != '\t' && c != '\n')
@@ -148,7 +148,7 @@ impl SourceFile {
         (line, col)
     }
 
-    pub fn line_text(&self, line: usize) -> Option<&str> {
+    pub(crate) fn line_text(&self, line: usize) -> Option<&str> {
         if line == 0 {
             return None;
         }
@@ -156,7 +156,7 @@ impl SourceFile {
     }
 
     /// Byte offset of the first occurrence of `needle` at or after `from`.
-    pub fn find_from(&self, from: usize, needle: &str) -> Option<usize> {
+    pub(crate) fn find_from(&self, from: usize, needle: &str) -> Option<usize> {
         let from = floor_char_boundary(&self.text, from.min(self.text.len()));
         self.text[from..].find(needle).map(|i| i + from)
     }
@@ -218,7 +218,7 @@ impl Place for usize {
 /// "This key of this file": the key's value (the given one, where the key holds several), found
 /// by [`SourceFile::locate`].
 #[derive(Debug, Clone, Copy)]
-pub struct Key<'a>(pub &'a str, pub Option<&'a str>);
+pub(crate) struct Key<'a>(pub &'a str, pub Option<&'a str>);
 
 impl Place for Key<'_> {
     fn offset(self, file: &SourceFile) -> usize {
@@ -283,7 +283,7 @@ impl Report {
     }
 
     /// A problem that concerns a whole file or folder rather than a line in it.
-    pub fn file_error(
+    pub(crate) fn file_error(
         &mut self,
         code: Code,
         path: &str,
@@ -302,7 +302,7 @@ impl Report {
         });
     }
 
-    pub fn errors(&self) -> usize {
+    pub(crate) fn errors(&self) -> usize {
         self.count(Severity::Error)
     }
 

@@ -305,12 +305,6 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Compares two built sites. Returns the report as Markdown, empty when nothing a reader can see
-/// changed.
-pub fn diff_sites(old_root: &Path, new_root: &Path) -> Result<String, String> {
-    compare(old_root, new_root).map(|d| d.report)
-}
-
 /// What one comparison of two built sites found.
 pub struct SiteDiff {
     /// The report as Markdown, empty when nothing a reader can see changed.
@@ -586,6 +580,11 @@ fn feed_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The report alone, as Markdown.
+    fn diff_sites(old_root: &Path, new_root: &Path) -> Result<String, String> {
+        compare(old_root, new_root).map(|d| d.report)
+    }
 
     fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();

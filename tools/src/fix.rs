@@ -68,7 +68,7 @@ fn repair_typography(front: &str) -> (String, usize) {
 }
 
 /// Fixes one file's front matter; returns the new text and the number of values changed.
-pub fn fix_text(text: &str) -> (String, usize) {
+pub(crate) fn fix_text(text: &str) -> (String, usize) {
     let Ok(parts) = frontmatter::split(text) else {
         return (text.to_owned(), 0);
     };

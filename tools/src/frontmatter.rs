@@ -140,7 +140,7 @@ fn line_text_date(line: &str) -> Option<(String, String, String)> {
 }
 
 /// Turns a serde/TOML message into a code, a message and a hint.
-pub fn explain(raw: &str) -> (Code, String, Option<String>) {
+pub(crate) fn explain(raw: &str) -> (Code, String, Option<String>) {
     let raw = raw.trim();
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -225,7 +225,7 @@ fn backticked(s: &str) -> Vec<String> {
 }
 
 /// The candidate nearest to `word` by edit distance, if it is close enough to be a typo.
-pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
@@ -234,7 +234,7 @@ pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
         .map(|(_, c)| c.as_str())
 }
 
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

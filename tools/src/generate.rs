@@ -19,15 +19,15 @@ use crate::model::{
 use crate::site::Site;
 use crate::urls;
 
-pub const DIR: &str = "generated";
-pub const RELATIONS: &str = "generated/relations.json";
-pub const INDEX: &str = "generated/index.json";
+pub(crate) const DIR: &str = "generated";
+pub(crate) const RELATIONS: &str = "generated/relations.json";
+pub(crate) const INDEX: &str = "generated/index.json";
 /// The build date and every status that depends on it (`history::build_date`).
-pub const STATUS: &str = "generated/status.json";
+pub(crate) const STATUS: &str = "generated/status.json";
 /// First and last commit date of every content file (`history::file_dates`).
-pub const HISTORY: &str = "generated/history.json";
+pub(crate) const HISTORY: &str = "generated/history.json";
 /// The families of «mener» kinds, for the section page (`model::OUTPUT_FAMILIES`).
-pub const MENER: &str = "generated/mener.json";
+pub(crate) const MENER: &str = "generated/mener.json";
 
 /// A link to a page, as templates show it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -788,7 +788,10 @@ pub struct Gap {
 /// A run that no meeting can hold (one meeting's agenda ends right before it and the next
 /// meeting's begins right after it) is not a gap the sources leave but a jump in the numbering,
 /// which the content check reports; it is not shown.
-pub fn numbering_gaps(known: &[(u32, u32)], agendas: &BTreeMap<u32, (u32, u32)>) -> Vec<Gap> {
+pub(crate) fn numbering_gaps(
+    known: &[(u32, u32)],
+    agendas: &BTreeMap<u32, (u32, u32)>,
+) -> Vec<Gap> {
     let mut known = known.to_vec();
     known.sort_unstable();
     known.dedup_by_key(|(number, _)| *number);

@@ -14,7 +14,7 @@ use crate::dates::{days_in_month, Date};
 /// The day the site is built: `SOURCE_DATE_EPOCH` (the reproducible-builds convention) if set,
 /// else the time of the last commit of the repository `root` is in. `None` outside a git
 /// repository without the variable: statuses are then shown as the front matter states them.
-pub fn build_date(root: &Path) -> Option<Date> {
+pub(crate) fn build_date(root: &Path) -> Option<Date> {
     if let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") {
         return value.trim().parse::<i64>().ok().map(oslo_date);
     }
@@ -24,7 +24,7 @@ pub fn build_date(root: &Path) -> Option<Date> {
 
 /// When a content file was first committed and when it was last changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileDates {
+pub(crate) struct FileDates {
     pub published: Date,
     pub changed: Date,
 }
@@ -32,7 +32,7 @@ pub struct FileDates {
 /// The first and last commit date of every file under `content/`, keyed by its path relative to
 /// `content/` (`saker/48-6-2022.md`), from one `git log` over the whole history (one call for
 /// all files, not one per page). Empty outside a git repository or for untracked files.
-pub fn file_dates(root: &Path) -> BTreeMap<String, FileDates> {
+pub(crate) fn file_dates(root: &Path) -> BTreeMap<String, FileDates> {
     let mut dates = BTreeMap::new();
     // A shallow clone (CI's default checkout) sees every file as added in its one commit: the
     // dates would be invented. Unknown is shown as unknown.
@@ -88,7 +88,7 @@ fn git(dir: &Path, args: &[&str]) -> Option<String> {
 /// The calendar date in Norway (CET, CEST from the last Sunday of March to the last Sunday of
 /// October, switching at 01:00 UTC) of a Unix time: a commit at 23:30 UTC in winter is made on
 /// the next day in Oslo.
-pub fn oslo_date(epoch: i64) -> Date {
+pub(crate) fn oslo_date(epoch: i64) -> Date {
     let utc = civil(epoch.div_euclid(86_400));
     let last_sunday = |month: u32| {
         let last = days_in_month(utc.year, month);

@@ -35,7 +35,7 @@ impl CaseId {
     }
 
     /// The meeting id this case belongs to by its number: `2022-6`.
-    pub fn meeting_id(&self) -> MeetingId {
+    pub(crate) fn meeting_id(&self) -> MeetingId {
         MeetingId::Numbered {
             year: self.year,
             number: self.meeting,
@@ -199,7 +199,7 @@ pub enum Target {
 
 /// Which ends of a match had a word boundary (`\b`) in the pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edges {
+pub(crate) enum Edges {
     Both,
     Start,
 }
@@ -215,7 +215,7 @@ fn is_word(c: char) -> bool {
 /// content check deciding whether `æ`, `ø` and `å` are letters. The two kinds differ only next
 /// to a non-ASCII letter or digit ("årsak 1/2/2025"), which this rejects, so the matches are
 /// exactly those of `\b`.
-pub fn word_bounded(text: &str, start: usize, end: usize, edges: Edges) -> bool {
+pub(crate) fn word_bounded(text: &str, start: usize, end: usize, edges: Edges) -> bool {
     let matched = &text[start..end];
     let starts_in_word = matched.chars().next().is_some_and(is_word);
     if starts_in_word && text[..start].chars().next_back().is_some_and(is_word) {
@@ -246,7 +246,7 @@ fn meeting_mention_re() -> &'static Regex {
 const QUOTING_KEYS: &[&str] = &["number_as_written", "text =", "title_variants"];
 
 /// Whether a front-matter line holds one of the [`QUOTING_KEYS`].
-pub fn quotes_the_source(line: &str) -> bool {
+pub(crate) fn quotes_the_source(line: &str) -> bool {
     let key = line.trim_start();
     QUOTING_KEYS.iter().any(|k| key.starts_with(k))
 }

@@ -10,7 +10,7 @@ pub mod diff;
 pub mod fix;
 pub mod frontmatter;
 pub mod generate;
-pub mod history;
+pub(crate) mod history;
 pub mod ids;
 pub mod import;
 pub mod model;
@@ -22,7 +22,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod timing;
-pub mod urls;
+pub(crate) mod urls;
 pub mod zola;
 
 /// The modules above form no cycle: each top-level module may use only modules that do not use

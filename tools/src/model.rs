@@ -117,7 +117,7 @@ pub const ANOMALY_CODES: &[&str] = &[
 /// Anomaly codes for which the site shows something other than what the source printed (a
 /// number, a date): only these make a case "rettet" in the case index. The others record a
 /// mistake or a gap that is kept as printed.
-pub const CORRECTING_CODES: &[&str] = &[
+pub(crate) const CORRECTING_CODES: &[&str] = &[
     "wrong-year",
     "duplicate-number",
     "dotted-number",
@@ -300,7 +300,7 @@ pub const OUTPUT_KINDS: &[&str] = &[
 /// The families the «mener» page groups its kinds into, with their labels: what a reader looks
 /// for first (the hearing responses and inputs) is one family, whatever the source called it;
 /// the finer kind is shown as a tag. Every kind in [`OUTPUT_KINDS`] is in exactly one family.
-pub const OUTPUT_FAMILIES: &[(&str, &str, &[&str])] = &[
+pub(crate) const OUTPUT_FAMILIES: &[(&str, &str, &[&str])] = &[
     (
         "horingssvar-og-innspill",
         "Høringssvar og innspill",

@@ -317,7 +317,7 @@ impl Sources {
 
 /// Removes what a killed build left in `.build/`: the staging and old-site folders of processes
 /// that no longer run, or whose process id this process now has.
-pub fn clean_stale(work: &Path) {
+pub(crate) fn clean_stale(work: &Path) {
     let Ok(entries) = fs::read_dir(work) else {
         return;
     };

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const PAGEFIND_ENV: &str = "PAGEFIND";
+pub(crate) const PAGEFIND_ENV: &str = "PAGEFIND";
 const CANDIDATES: &[&str] = &[
     "node_modules/@pagefind/linux-x64/bin/pagefind_extended",
     "node_modules/@pagefind/linux-x64/bin/pagefind",

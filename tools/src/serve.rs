@@ -128,7 +128,7 @@ fn write_preview_config(root: &Path) -> Result<PathBuf, String> {
 }
 
 /// `config.toml` with `extra.content_security_policy` also allowing the live-reload socket.
-pub fn preview_config(config: &str) -> Result<String, String> {
+pub(crate) fn preview_config(config: &str) -> Result<String, String> {
     let mut doc: toml_edit::DocumentMut =
         config.parse().map_err(|e| format!("ugyldig TOML: {e}"))?;
     let policy = doc

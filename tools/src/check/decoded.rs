@@ -8,7 +8,7 @@ use toml::Spanned;
 
 /// One string value of the front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldText {
+pub(crate) struct FieldText {
     /// The key it belongs to (the last one: `vedtak`, `title`, `text` of an anomaly).
     pub key: String,
     pub value: String,

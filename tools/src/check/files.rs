@@ -9,8 +9,9 @@ use crate::codes::Code;
 use crate::diagnostics::{Report, SourceFile};
 
 /// Folders Zola reads (or copies to the built site), and its files at the root.
-pub const ZOLA_FOLDERS: &[&str] = &["content", "static", "templates", "sass", "data", "i18n"];
-pub const ZOLA_FILES: &[&str] = &["config.toml"];
+pub(crate) const ZOLA_FOLDERS: &[&str] =
+    &["content", "static", "templates", "sass", "data", "i18n"];
+pub(crate) const ZOLA_FILES: &[&str] = &["config.toml"];
 
 /// What may lie under `content/`, beside Markdown: types a browser shows but never runs.
 /// Zola copies any other file in a section or page folder to the built site as it is.

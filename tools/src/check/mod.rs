@@ -67,7 +67,7 @@ impl Index {
     }
 
     /// The date of the meeting a case belongs to.
-    pub fn case_date(&self, site: &Site, case: &str) -> Option<Date> {
+    pub(crate) fn case_date(&self, site: &Site, case: &str) -> Option<Date> {
         let meeting = &site.cases.get(case)?.front.extra.meeting;
         self.meetings.get(meeting)?.1
     }
@@ -79,7 +79,7 @@ pub fn acknowledged(anomalies: &[Anomaly], code: &str) -> bool {
 }
 
 /// Reports an anomaly of the source unless the document acknowledges it.
-pub fn require_ack(
+pub(crate) fn require_ack(
     report: &mut Report,
     anomalies: &[Anomaly],
     code: Code,

@@ -134,7 +134,7 @@ fn locate_in_field(file: &SourceFile, key: &str, needle: &str) -> usize {
 }
 
 /// The host of an http(s) URL, without `www.`.
-pub fn host(url: &str) -> Option<&str> {
+pub(crate) fn host(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;
@@ -196,7 +196,7 @@ fn rendered(file: &SourceFile, links: &Links<'_>, report: &mut Report) {
 
 /// Deeper than this many open elements (quotes in quotes, lists in lists) is not text anyone
 /// writes on purpose, and thousands of levels crash the tools that read the built page.
-pub const MAX_DEPTH: usize = 20;
+pub(crate) const MAX_DEPTH: usize = 20;
 
 /// The Markdown options of Zola 0.17 (`components/markdown`), with smart punctuation off as in
 /// `config.toml`.

@@ -42,7 +42,7 @@ pub struct Person {
 
 /// One case in the minutes.
 #[derive(Debug, Clone)]
-pub struct CaseMinutes {
+pub(crate) struct CaseMinutes {
     pub case: CaseId,
     pub as_written: String,
     pub title: String,
@@ -388,7 +388,7 @@ fn looks_like_name(entry: &str) -> bool {
 
 /// When and where a meeting is held, as the notice or the minutes write it (`Dato …`, `Sted …`).
 #[derive(Debug, Default, Clone)]
-pub struct Notice {
+pub(crate) struct Notice {
     /// "Onsdag 28. november 2022".
     pub date_as_written: Option<String>,
     /// Only when the text gives day, month and year.

@@ -45,7 +45,7 @@ const KEYS: &[(&str, Key)] = &[
 
 /// One case paper as the bundle gives it.
 #[derive(Debug, Clone, Default)]
-pub struct Paper {
+pub(crate) struct Paper {
     pub case: Option<CaseId>,
     /// The number as printed ("Sak 47/6/2022").
     pub as_written: String,
@@ -68,7 +68,7 @@ pub struct Paper {
 
 /// A bundle: the meeting it is for and its papers.
 #[derive(Debug, Default)]
-pub struct Bundle {
+pub(crate) struct Bundle {
     /// (year, number) from "Saksframlegg Møte M/YYYY".
     pub meeting: Option<(i32, u32)>,
     pub papers: Vec<Paper>,
@@ -80,7 +80,7 @@ pub struct Bundle {
 
 /// One line of the agenda.
 #[derive(Debug, Clone)]
-pub struct AgendaItem {
+pub(crate) struct AgendaItem {
     pub case: CaseId,
     pub as_written: String,
     pub title: String,
@@ -115,7 +115,7 @@ fn vedlegg_item_re() -> &'static Regex {
 }
 
 /// `true` when the input looks like a bundle of case papers.
-pub fn is_bundle(lines: &[Line]) -> bool {
+pub(crate) fn is_bundle(lines: &[Line]) -> bool {
     lines.iter().any(|l| header_re().is_match(&l.text)) && paper_starts(lines).next().is_some()
 }
 

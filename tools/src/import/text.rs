@@ -28,12 +28,12 @@ pub fn lines(input: &str) -> Vec<Line> {
 }
 
 /// `true` for a line with nothing readable on it (PDF extraction leaves lines of spaces).
-pub fn is_blank(line: &str) -> bool {
+pub(crate) fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
 }
 
 /// A page counter such as ` 1/4 ` on a line of its own.
-pub fn is_page_counter(line: &str) -> bool {
+pub(crate) fn is_page_counter(line: &str) -> bool {
     let t = line.trim();
     let Some((a, b)) = t.split_once('/') else {
         return false;
@@ -48,14 +48,14 @@ pub fn is_page_counter(line: &str) -> bool {
 
 /// A bare web address on a line of its own: the PDF extraction writes the hyperlinks of a page
 /// this way, after the page's text, so it is not part of any paragraph.
-pub fn is_url_line(line: &str) -> bool {
+pub(crate) fn is_url_line(line: &str) -> bool {
     let t = line.trim();
     (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
         && !t.contains(' ')
 }
 
 /// Removes Word's bold markers, which the conversion sometimes doubled or glued to words.
-pub fn strip_bold(line: &str) -> String {
+pub(crate) fn strip_bold(line: &str) -> String {
     line.replace("**", "")
 }
 
@@ -65,7 +65,7 @@ const AFTER_HANGING_HYPHEN: &[&str] = &["og", "eller", "til", "som", "samt"];
 
 /// Joins the lines of one paragraph: a line ending in a hyphen joins the next without a space
 /// ("lifescience-" + "næring"), unless the next word is a conjunction ("helse-" + "og").
-pub fn join_lines<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn join_lines<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for part in parts {
         let part = part.trim();
@@ -90,7 +90,7 @@ pub fn join_lines<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 
 /// A list item marker at the start of a line: Word bullets and the dashes and numbers the
 /// council uses. Returns the Markdown marker and the item's text.
-pub fn list_item(line: &str) -> Option<(String, &str)> {
+pub(crate) fn list_item(line: &str) -> Option<(String, &str)> {
     let t = line.trim_start();
     for bullet in ['•', '▪', '\u{F0A7}', '\u{F0D8}', '–', '-', 'o', '·'] {
         if let Some(rest) = t.strip_prefix(bullet) {
@@ -229,7 +229,7 @@ impl Blocks {
 
 /// Markdown links whose address was lost in the conversion from Word (`[tittel](#)`): the text
 /// stays, the empty link goes. Returns the repaired text and the titles of the links.
-pub fn unlink_empty(text: &str) -> (String, Vec<String>) {
+pub(crate) fn unlink_empty(text: &str) -> (String, Vec<String>) {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| regex::Regex::new(r"\[([^\]\[]+)\]\(#?\)").unwrap());
     let titles = re.captures_iter(text).map(|c| c[1].to_owned()).collect();

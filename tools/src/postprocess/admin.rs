@@ -22,10 +22,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The CMS configuration in the repository, and the folder of the editor in the built site.
-pub const CONFIG: &str = "admin/config.yml";
-pub const FOLDER: &str = "admin";
+pub(crate) const CONFIG: &str = "admin/config.yml";
+pub(crate) const FOLDER: &str = "admin";
 /// The built page checked by [`verify`] instead of the output allow-list.
-pub const PAGE_PATH: &str = "admin/index.html";
+pub(crate) const PAGE_PATH: &str = "admin/index.html";
 
 /// The CMS script in the npm package (`package.json` pins the version).
 const NPM_SCRIPT: &str = "node_modules/@sveltia/cms/dist/sveltia-cms.js";
@@ -45,7 +45,7 @@ form-action 'none'; object-src 'none'";
 /// CDN, which the policy blocks (the icons would show as their names, «bookmark_manager», over the
 /// labels). The script takes the zoom limit out and points the icon font at the copy beside the
 /// page, from the npm package pinned in `package.json`.
-pub const FIXES_SCRIPT: &str = r#"// Repairs to the CMS: zooming stays possible (WCAG 1.4.4), icons from this site.
+pub(crate) const FIXES_SCRIPT: &str = r#"// Repairs to the CMS: zooming stays possible (WCAG 1.4.4), icons from this site.
 (() => {
   const cdnIcons =
     /https:\/\/cdn\.jsdelivr\.net\/fontsource\/fonts\/material-symbols-outlined:vf@[0-9.]+\/latin-wght-normal\.woff2/g;

@@ -20,7 +20,11 @@ fn is_link_attribute(element: &str, attr: &str) -> bool {
 }
 
 /// Adds the anchors and the links of a start tag; links as (byte offset in the page, URL).
-pub fn start_tag(tag: &Tag, anchors: &mut HashSet<String>, links: &mut Vec<(usize, String)>) {
+pub(crate) fn start_tag(
+    tag: &Tag,
+    anchors: &mut HashSet<String>,
+    links: &mut Vec<(usize, String)>,
+) {
     let element = tag.name();
     // Hints to connect to another server early, not links (lychee skips them too).
     let hint = element == "link"
@@ -54,7 +58,7 @@ pub fn start_tag(tag: &Tag, anchors: &mut HashSet<String>, links: &mut Vec<(usiz
 
 /// Turns byte offsets in `text` (in increasing order) into 1-based lines and columns
 /// (columns in characters), in one pass over the text.
-pub fn with_positions(text: &str, offsets: Vec<(usize, String)>) -> Vec<Link> {
+pub(crate) fn with_positions(text: &str, offsets: Vec<(usize, String)>) -> Vec<Link> {
     let mut line = 1;
     // Characters between the start of the current line and `counted`.
     let mut col = 0;

@@ -70,7 +70,7 @@ pub fn check(
 }
 
 /// Parses XML fully and returns the URLs in `<link href>`, `<loc>`, `<id>` and `<uri>`.
-pub fn xml_links(text: &str) -> Result<Vec<String>, String> {
+pub(crate) fn xml_links(text: &str) -> Result<Vec<String>, String> {
     // quick-xml passes these through, but XML 1.0 forbids them and feed readers refuse the
     // whole feed. The content check stops them in content (`control-char`); this catches the
     // rest (templates, data).
@@ -135,7 +135,7 @@ fn collect_href(e: &quick_xml::events::BytesStart, urls: &mut Vec<String>) -> Re
     Ok(())
 }
 
-pub fn json_links(text: &str) -> Result<Vec<String>, String> {
+pub(crate) fn json_links(text: &str) -> Result<Vec<String>, String> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("ugyldig JSON: {e}"))?;
     let mut urls = Vec::new();
@@ -154,7 +154,7 @@ fn collect_json(value: &serde_json::Value, urls: &mut Vec<String>) {
 
 /// Every record has the header's number of fields; quoted fields may hold commas, quotes and
 /// line breaks.
-pub fn csv_links(text: &str) -> Result<Vec<String>, String> {
+pub(crate) fn csv_links(text: &str) -> Result<Vec<String>, String> {
     let rows = parse_csv(text)?;
     let width = rows.first().map_or(0, Vec::len);
     let mut urls = Vec::new();
@@ -171,7 +171,7 @@ pub fn csv_links(text: &str) -> Result<Vec<String>, String> {
     Ok(urls)
 }
 
-pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
+pub(crate) fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -186,7 +186,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
 
 /// RFC 5545 structure: CRLF lines of at most 75 octets, balanced BEGIN/END, one VCALENDAR with
 /// VERSION and PRODID, and every VEVENT with a unique UID, DTSTAMP and DTSTART.
-pub fn ics_links(text: &str) -> Result<Vec<String>, String> {
+pub(crate) fn ics_links(text: &str) -> Result<Vec<String>, String> {
     if !text.ends_with("\r\n") || text.replace("\r\n", "").contains('\n') {
         return Err("iCalendar: linjene skal slutte med CRLF".into());
     }

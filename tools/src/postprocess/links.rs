@@ -40,7 +40,7 @@ pub struct Target {
 
 /// Resolves `url`, found on `page`, to a path in the output folder; `None` for links this
 /// check leaves alone (other sites, `mailto:`, `tel:`, `data:`).
-pub fn resolve(page: &str, url: &str, base_url: &str) -> Option<Target> {
+pub(crate) fn resolve(page: &str, url: &str, base_url: &str) -> Option<Target> {
     let local = local_part(url, base_url)?;
     let (rest, fragment) = match local.split_once('#') {
         Some((r, f)) => (r, Some(f.to_owned())),
@@ -63,7 +63,7 @@ pub fn resolve(page: &str, url: &str, base_url: &str) -> Option<Target> {
 
 /// A link on this site as a path (`/saker/`, `../x/`, `#a`; `https://<base_url>/x/` → `/x/`), or
 /// `None` for a link this check leaves alone.
-pub fn local_part<'a>(url: &'a str, base_url: &str) -> Option<&'a str> {
+pub(crate) fn local_part<'a>(url: &'a str, base_url: &str) -> Option<&'a str> {
     let url = url.trim();
     let local = match url.strip_prefix(base_url.trim_end_matches('/')) {
         Some("") => "/",
@@ -105,7 +105,7 @@ fn normalize(path: &str) -> String {
 }
 
 /// Decodes `%XX` escapes; leaves the text as it is when they do not form UTF-8.
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_owned();
     }
@@ -138,7 +138,7 @@ pub struct SiteMap {
 
 impl SiteMap {
     /// The file a path names: the file itself, or a folder's `index.html`.
-    pub fn file_of(&self, path: &str) -> Option<String> {
+    pub(crate) fn file_of(&self, path: &str) -> Option<String> {
         if path.is_empty() || path.ends_with('/') {
             let index = format!("{path}index.html");
             return self.files.contains(&index).then_some(index);
@@ -161,7 +161,7 @@ impl SiteMap {
 
     /// What can be said of a link from the file list alone: it is broken, it is fine, or it
     /// points to an anchor in an HTML page, which the page's anchors decide.
-    pub fn first_look<'t>(&self, target: &'t Target) -> Look<'t> {
+    pub(crate) fn first_look<'t>(&self, target: &'t Target) -> Look<'t> {
         let Some(file) = self.file_of(&target.path) else {
             return Look::Broken(format!(
                 "det finnes ingen side eller fil /{} i det bygde nettstedet",
@@ -182,21 +182,25 @@ impl SiteMap {
     }
 
     /// Why `#fragment` does not work on the page `file`, or `None` when it does.
-    pub fn anchor_problem(&self, file: &str, fragment: &str) -> Option<String> {
+    pub(crate) fn anchor_problem(&self, file: &str, fragment: &str) -> Option<String> {
         anchor_problem(self.anchors.get(file)?, file, fragment)
     }
 }
 
 /// What `SiteMap::first_look` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Look<'t> {
+pub(crate) enum Look<'t> {
     Fine,
     Broken(String),
     Anchor { file: String, fragment: &'t str },
 }
 
 /// Why `#fragment` is not among `anchors` of the page `file`, or `None` when it is.
-pub fn anchor_problem(anchors: &HashSet<String>, file: &str, fragment: &str) -> Option<String> {
+pub(crate) fn anchor_problem(
+    anchors: &HashSet<String>,
+    file: &str,
+    fragment: &str,
+) -> Option<String> {
     if anchors.contains(fragment) || anchors.contains(&percent_decode(fragment)) {
         return None;
     }

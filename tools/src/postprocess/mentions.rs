@@ -29,7 +29,7 @@ impl Targets {
 }
 
 /// Elements whose text is never linked.
-pub const SKIP: &[&str] = &[
+pub(crate) const SKIP: &[&str] = &[
     "a", "head", "script", "style", "title", "h1", "code", "pre", "textarea", "button", "label",
     "select", "option", "summary", "nav",
 ];
@@ -40,7 +40,7 @@ pub type Mention = (usize, usize, String);
 /// Adds the mentions to link in a run of raw text (as written in the page, character
 /// references and all) that starts at byte `at` of the page. `own_url` is the page's own path:
 /// a page never links to itself.
-pub fn link_text(
+pub(crate) fn link_text(
     text: &str,
     at: usize,
     targets: &Targets,
@@ -65,7 +65,10 @@ pub fn link_text(
 
 /// The page with every mention wrapped in its link, and a function that moves a byte offset of
 /// the old text (outside the mentions) to the new one.
-pub fn apply<'m>(html: &str, mentions: &'m [Mention]) -> (String, impl Fn(usize) -> usize + 'm) {
+pub(crate) fn apply<'m>(
+    html: &str,
+    mentions: &'m [Mention],
+) -> (String, impl Fn(usize) -> usize + 'm) {
     let mut out = String::with_capacity(html.len() + mentions.len() * 40);
     let mut last = 0;
     // (offset in the old text, bytes added before it)

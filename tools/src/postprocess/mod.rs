@@ -31,7 +31,7 @@ pub fn all_files(dir: &Path) -> Result<Vec<String>, String> {
     Ok(files)
 }
 
-pub fn rel_path(dir: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(dir: &Path, path: &Path) -> String {
     path.strip_prefix(dir)
         .unwrap_or(path)
         .components()

@@ -17,16 +17,16 @@ use crate::model::{DatePrecision, MeetingStatus};
 use crate::site::Site;
 use crate::urls;
 
-pub const OPEN_DATA_DIR: &str = "apne-data";
-pub const CALENDAR: &str = "kalender.ics";
+pub(crate) const OPEN_DATA_DIR: &str = "apne-data";
+pub(crate) const CALENDAR: &str = "kalender.ics";
 /// A meeting's or event's own calendar file, in its page's folder (`moter/2022-6/kalender.ics`).
-pub const PAGE_CALENDAR: &str = "kalender.ics";
+pub(crate) const PAGE_CALENDAR: &str = "kalender.ics";
 const CALENDAR_NAME: &str = "HelseOmsorg21-rådet: møter og arrangementer";
 /// Version of the open-data format; raise it only when a field changes meaning or disappears.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Serialize)]
-pub struct CaseRecord {
+pub(crate) struct CaseRecord {
     pub id: String,
     pub number: String,
     pub year: i32,
@@ -55,7 +55,7 @@ struct CaseIndex<'a> {
 }
 
 /// One record per case, ordered by year and number.
-pub fn case_records(site: &Site, base_url: &str) -> Vec<CaseRecord> {
+pub(crate) fn case_records(site: &Site, base_url: &str) -> Vec<CaseRecord> {
     let base = base_url.trim_end_matches('/');
     let mut records: Vec<(CaseId, CaseRecord)> = site
         .cases
@@ -108,7 +108,7 @@ pub fn case_records(site: &Site, base_url: &str) -> Vec<CaseRecord> {
     records.into_iter().map(|(_, r)| r).collect()
 }
 
-pub fn cases_json(records: &[CaseRecord]) -> String {
+pub(crate) fn cases_json(records: &[CaseRecord]) -> String {
     let mut json = serde_json::to_string_pretty(&CaseIndex {
         format: "ho21-saker",
         version: FORMAT_VERSION,
@@ -122,7 +122,7 @@ pub fn cases_json(records: &[CaseRecord]) -> String {
 /// A CSV cell that a spreadsheet would not run as a formula: a cell that starts with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP, "CSV Injection"). Spreadsheets
 /// show the text without running it; the JSON keeps the text as it is.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
@@ -132,7 +132,7 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// RFC 4180: comma-separated, every field quoted, quotes doubled, CRLF line ends, UTF-8; every
 /// cell neutralised against formula injection (`neutralise`).
-pub fn cases_csv(records: &[CaseRecord]) -> String {
+pub(crate) fn cases_csv(records: &[CaseRecord]) -> String {
     const HEADER: [&str; 15] = [
         "id",
         "number",
@@ -281,7 +281,7 @@ fn next_day(d: &Date) -> Date {
 /// The meetings and events a calendar can hold, in date order: those with a known day (a
 /// meeting only mentioned elsewhere, a draft or an event known only by month is left out).
 /// UIDs are derived from ids, so they stay the same across builds.
-pub fn calendar_entries(site: &Site, base_url: &str) -> Vec<CalendarEntry> {
+pub(crate) fn calendar_entries(site: &Site, base_url: &str) -> Vec<CalendarEntry> {
     let base = base_url.trim_end_matches('/');
     let mut entries = Vec::new();
     for (id, d) in &site.meetings {
@@ -407,7 +407,7 @@ pub fn ics(name: Option<&str>, entries: &[&CalendarEntry]) -> String {
 }
 
 /// The pages (`moter/2022-6.md`) that have their own calendar file: what the templates link.
-pub fn calendar_pages(site: &Site) -> Vec<String> {
+pub(crate) fn calendar_pages(site: &Site) -> Vec<String> {
     calendar_entries(site, "")
         .into_iter()
         .map(|e| e.page)

@@ -43,7 +43,7 @@ impl<'a> Tag<'a> {
 
     /// Every attribute in order, duplicates included, as (name, value, byte offset of the
     /// value in the page).
-    pub fn attributes(&self) -> impl Iterator<Item = (&'a str, &'a str, usize)> {
+    pub(crate) fn attributes(&self) -> impl Iterator<Item = (&'a str, &'a str, usize)> {
         self.buf.attrs[..self.buf.count]
             .iter()
             .map(|a| (a.name.as_str(), a.value.as_str(), a.at))
@@ -54,10 +54,6 @@ impl<'a> Tag<'a> {
         self.attributes()
             .find(|(n, _, _)| *n == name)
             .map(|(_, v, _)| v)
-    }
-
-    pub fn self_closing(&self) -> bool {
-        self.buf.self_closing
     }
 }
 

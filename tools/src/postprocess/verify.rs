@@ -168,7 +168,7 @@ impl Policy {
 }
 
 /// Reads one page's tags in order and collects what breaks the rules.
-pub struct Verifier<'p> {
+pub(crate) struct Verifier<'p> {
     policy: &'p Policy,
     page: &'p str,
     /// Inside `<script>`: its text must be empty.
@@ -195,7 +195,7 @@ impl<'p> Verifier<'p> {
             .push(format!("{what}: {}", shorten(tag.source)));
     }
 
-    pub fn start_tag(&mut self, tag: &Tag) {
+    pub(crate) fn start_tag(&mut self, tag: &Tag) {
         let name = tag.name();
         let Some(allowed) = attributes(name) else {
             self.problem(
@@ -241,7 +241,7 @@ impl<'p> Verifier<'p> {
         }
     }
 
-    pub fn end_tag(&mut self, name: &str) {
+    pub(crate) fn end_tag(&mut self, name: &str) {
         match name {
             "script" => self.in_script = false,
             "head" => self.in_head = false,
@@ -373,7 +373,7 @@ fn refresh_target(content: &str) -> Option<&str> {
 }
 
 /// The URLs of a `srcset` ("a.png 1x, b.png 2x": each candidate's first word).
-pub fn srcset_urls(value: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn srcset_urls(value: &str) -> impl Iterator<Item = &str> {
     value
         .split(',')
         .filter_map(|candidate| candidate.split_whitespace().next())

@@ -29,7 +29,7 @@ enum Step {
 }
 
 /// The files one command changes, written together by [`Changes::commit`].
-pub struct Changes {
+pub(crate) struct Changes {
     root: PathBuf,
     steps: Vec<Step>,
 }
@@ -47,7 +47,7 @@ impl Changes {
     }
 
     /// `what` says how the file changed, for the person reading the output.
-    pub fn update(&mut self, rel: String, text: String, what: String) {
+    pub(crate) fn update(&mut self, rel: String, text: String, what: String) {
         self.steps.push(Step::Update { rel, text, what });
     }
 
@@ -142,7 +142,7 @@ pub fn page(doc: &DocumentMut) -> String {
 
 /// Reads `rel` and changes its front matter with `edit`, keeping everything else (comments,
 /// order, the body) as it was.
-pub fn edit_front(
+pub(crate) fn edit_front(
     root: &Path,
     rel: &str,
     edit: impl FnOnce(&mut DocumentMut) -> Result<(), String>,
@@ -152,7 +152,7 @@ pub fn edit_front(
     edit_front_text(rel, &text, edit)
 }
 
-pub fn edit_front_text(
+pub(crate) fn edit_front_text(
     rel: &str,
     text: &str,
     edit: impl FnOnce(&mut DocumentMut) -> Result<(), String>,

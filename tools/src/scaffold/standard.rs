@@ -12,7 +12,7 @@ pub const FILE: &str = "data/standardsaker.toml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Standard {
+pub(crate) struct Standard {
     /// Fields every new case gets.
     #[serde(default)]
     pub alle_saker: Common,
@@ -22,7 +22,7 @@ pub struct Standard {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Common {
+pub(crate) struct Common {
     pub til: Option<String>,
     pub fra: Option<String>,
     #[serde(default)]
@@ -31,7 +31,7 @@ pub struct Common {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StandardCase {
+pub(crate) struct StandardCase {
     pub title: String,
     #[serde(default)]
     pub approves_previous_minutes: bool,
@@ -48,7 +48,7 @@ pub struct StandardCase {
 }
 
 /// Placeholder for the previous meeting's number (`1/2026`) in titles and proposals.
-pub const PREVIOUS: &str = "{forrige_møte}";
+pub(crate) const PREVIOUS: &str = "{forrige_møte}";
 
 impl Standard {
     pub fn load(root: &Path) -> Result<Standard, String> {
