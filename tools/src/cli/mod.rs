@@ -4,8 +4,9 @@
 //! Parsing uses lexopt: it only splits the arguments (`--name value`, `--name=value`, `-h`) and
 //! leaves every message to us, so all of them stay in Norwegian, and it adds no dependencies.
 //!
-//! To add a command: write `cli/<name>.rs` with `HELP` and `run(&mut Args)` (see `check.rs`),
-//! and add one line to `COMMANDS`.
+//! To add a command: write `cli/<name>.rs` with its `COMMAND` (name, summary, help text and what
+//! runs it) and an options struct with `parse` and `run` (see `check.rs`), and add
+//! `<name>::COMMAND` to `COMMANDS`.
 
 use std::ffi::OsString;
 use std::path::PathBuf;

@@ -2,9 +2,9 @@
 //! through the GitHub API and opens a pull request per change. The build adds three files to the
 //! built site, none of them from an input a pull request can change unchecked:
 //!
-//! - `admin/index.html`: [`PAGE`], a fixed page with its own Content-Security-Policy (the CMS
+//! - `admin/index.html`: [`page`], a fixed page with its own Content-Security-Policy (the CMS
 //!   needs inline styles and GitHub's API, which the site's policy rightly forbids). It is the
-//!   only page the output allow-list does not read: instead it must be exactly [`PAGE`]
+//!   only page the output allow-list does not read: instead it must be exactly [`page`]
 //!   ([`verify`]), and no Zola page may take its place ([`write`] refuses an `admin/` folder
 //!   in Zola's output).
 //! - `admin/config.yml`: the CMS configuration (where the CMS looks for it by default), copied from `admin/config.yml` in the repository
