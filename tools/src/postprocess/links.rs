@@ -106,25 +106,9 @@ fn normalize(path: &str) -> String {
 
 /// Decodes `%XX` escapes; leaves the text as it is when they do not form UTF-8.
 pub(crate) fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_owned();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_owned(), |decoded| decoded.into_owned())
 }
 
 /// Every file of the built site and the anchors of every page: all a link check needs.
@@ -260,6 +244,20 @@ mod tests {
             "//cdn.example.org/x.js",
         ] {
             assert_eq!(resolve(page, url, BASE), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn percent_escapes_decode_only_when_they_make_utf8() {
+        for (raw, decoded) in [
+            ("s%C3%B8k", "søk"),
+            ("%41%62", "Ab"),
+            ("100%", "100%"),
+            ("a%2", "a%2"),
+            ("%zz%41", "%zzA"),
+            ("%FF%41", "%FF%41"),
+        ] {
+            assert_eq!(percent_decode(raw), decoded, "{raw}");
         }
     }
 
