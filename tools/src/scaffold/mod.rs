@@ -683,28 +683,10 @@ pub fn approve(root: &Path, meeting: &str) -> Result<Vec<String>, String> {
     changes.commit()
 }
 
-/// `æ`→`ae`, `ø`→`o`, `å`→`a`, other non-alphanumerics → `-`.
+/// A file name from a title, as Zola makes slugs (the `slug` crate: `æ`→`ae`, `ø`→`o`, `å`→`a`,
+/// other letters transliterated, anything else → `-`), at most 60 characters.
 pub fn slugify(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.to_lowercase().chars() {
-        match c {
-            'æ' => out.push_str("ae"),
-            'ø' => out.push('o'),
-            'å' | 'á' | 'à' | 'ä' => out.push('a'),
-            'é' | 'è' | 'ê' => out.push('e'),
-            'ö' | 'ó' => out.push('o'),
-            'ü' | 'ú' => out.push('u'),
-            'í' => out.push('i'),
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            _ => {
-                if !out.ends_with('-') {
-                    out.push('-');
-                }
-            }
-        }
-    }
-    let slug = out.trim_matches('-');
-    let mut cut = slug.chars().take(60).collect::<String>();
+    let mut cut: String = slug::slugify(title).chars().take(60).collect();
     while cut.ends_with('-') {
         cut.pop();
     }
@@ -802,5 +784,14 @@ mod tests {
             "frokostmote-forebygging-og-folkehelsearbeid-i-kommunene"
         );
         assert_eq!(slugify("Årsrapport"), "arsrapport");
+        assert_eq!(
+            slugify("Æresdoktor – Kjærlighet på første blikk, Ørland"),
+            "aeresdoktor-kjaerlighet-pa-forste-blikk-orland"
+        );
+        assert_eq!(
+            slugify("Møte om «helsedata»: én løsning i 2025?"),
+            "mote-om-helsedata-en-losning-i-2025"
+        );
+        assert_eq!(slugify(&"Lang tittel ".repeat(10)).len(), 59);
     }
 }
