@@ -59,6 +59,55 @@ export async function checkReaders(suite, browser, origin, paths, site) {
     });
   }
 
+  await suite.test("toppen på en telefon (360×800): høyst 120 px, «Meny» åpner menyen uten JavaScript", async () => {
+    const problems = new Problems();
+    await page.setViewportSize({ width: 360, height: 800 });
+    for (const p of ["/", "/saker/52-6-2022/", "/referater/2022-6/", "/sok/"]) {
+      await page.goto(origin + p);
+      const h = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+      if (h > 120) problems.add(`${p}: toppen er ${Math.round(h)} px høy`);
+      if (await page.locator("#meny").isVisible()) problems.add(`${p}: menyen er åpen før «Meny» er valgt`);
+    }
+    // Without JavaScript: the link's target is the menu, shown by CSS; the current section is
+    // marked in it, visibly bold.
+    const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+    const plain = await noJs.newPage();
+    await plain.goto(origin + "/saker/52-6-2022/");
+    await plain.getByRole("link", { name: "Meny" }).click();
+    if (!(await plain.locator("#meny").isVisible())) problems.add("«Meny» åpner ikke menyen uten JavaScript");
+    const current = plain.locator("#meny a[aria-current]");
+    if ((await current.count()) !== 1 || (await current.textContent()) !== "Saksoversikt") problems.add("menyen merker ikke «Saksoversikt» som der leseren er");
+    else if ((await current.evaluate((a) => getComputedStyle(a).fontWeight)) < 700) problems.add("«Saksoversikt» er ikke merket synlig");
+    const menuBottom = await plain.evaluate(() => document.querySelector("#meny").getBoundingClientRect().bottom);
+    if (menuBottom > 800) problems.add(`den åpne menyen slutter ${Math.round(menuBottom)} px ned, under første skjermbilde`);
+    await noJs.close();
+    // On a wide screen the menu is always there and «Meny» is not.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(origin + "/saker/52-6-2022/");
+    if (!(await page.locator("#meny").isVisible())) problems.add("1280 px: menyen vises ikke");
+    if (await page.locator(".site-header__menu").isVisible()) problems.add("1280 px: «Meny» vises selv om menyen står der");
+    if (await page.locator(".site-nav__close").isVisible()) problems.add("1280 px: «Lukk menyen» vises selv om menyen alltid står der");
+    problems.throwIfAny();
+  });
+
+  await suite.test("søk fra forsiden uten JavaScript, og første treff på første skjermbilde (360×800)", async () => {
+    const problems = new Problems();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(origin + "/");
+    const field = page.getByRole("searchbox", { name: /Søk i møter/ });
+    const top = await field.evaluate((el) => el.getBoundingClientRect().bottom);
+    if (top > 800) problems.add(`søkefeltet på forsiden er under første skjermbilde (${Math.round(top)} px)`);
+    await field.fill("37/3/2025");
+    await field.press("Enter");
+    await page.waitForURL(/\/sok\/\?q=/);
+    const first = page.locator("[data-search-list] > li").first();
+    await first.waitFor({ timeout: 15000 });
+    const box = await first.evaluate((el) => el.getBoundingClientRect().toJSON());
+    if (box.top > 800 - 40) problems.add(`første treff starter ${Math.round(box.top)} px ned, under første skjermbilde`);
+    if (!(await first.textContent()).includes("37/3/2025")) problems.add(`første treff er ikke sak 37/3/2025: «${(await first.textContent()).trim().slice(0, 60)}»`);
+    problems.throwIfAny();
+  });
+
   await suite.test("kildemerknadene: sammenslått «Om kildene» til slutt, utenfor søket", async () => {
     const problems = new Problems();
     let found = 0;

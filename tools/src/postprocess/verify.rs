@@ -107,7 +107,8 @@ fn attributes(element: &str) -> Option<&'static [&'static str]> {
 const SCRIPTS: &[(&str, &str)] = &[("sok/index.html", "/js/search.js")];
 
 /// The only forms: (page, path the form sends to).
-const FORMS: &[(&str, &str)] = &[("sok/index.html", "/sok/")];
+/// (page, the path its form may send to): the search page, and the front page's search field.
+const FORMS: &[(&str, &str)] = &[("sok/index.html", "/sok/"), ("index.html", "/sok/")];
 
 /// Link relations allowed on `<link>`; those in `SAME_ORIGIN_RELS` must point to this site.
 const LINK_RELS: &[&str] = &["stylesheet", "icon", "canonical", "alternate"];
@@ -298,7 +299,8 @@ impl<'p> Verifier<'p> {
         if !allowed {
             self.problem(
                 tag,
-                "skjema (<form>) er bare tillatt for søket på /sok/".to_owned(),
+                "skjema (<form>) er bare tillatt for søket (på /sok/ og forsiden, til /sok/)"
+                    .to_owned(),
             );
         }
     }
@@ -635,7 +637,7 @@ mod tests {
     fn forms_only_for_the_search() {
         refused(
             r#"<form action="https://evil.example/login"><input name="passord"></form>"#,
-            "skjema (<form>) er bare tillatt for søket på /sok/",
+            "skjema (<form>) er bare tillatt for søket (på /sok/ og forsiden, til /sok/)",
         );
         let found = problems_on(
             "sok/index.html",
