@@ -12,7 +12,9 @@ function focusInfo() {
     cls: typeof el.className === "string" ? el.className : "",
     id: el.id,
     text: (el.textContent || "").trim().slice(0, 40),
-    visible: rect.width > 0 && rect.height > 0 && rect.top >= 0 && rect.left >= 0 && rect.bottom <= innerHeight,
+    // Chromium scrolls a focused link just into view, so its edge may sit a fraction of a pixel
+    // past the viewport's.
+    visible: rect.width > 0 && rect.height > 0 && rect.top >= -1 && rect.left >= 0 && rect.bottom <= innerHeight + 1,
     marked: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
   };
 }

@@ -108,6 +108,33 @@ export async function checkReaders(suite, browser, origin, paths, site) {
     problems.throwIfAny();
   });
 
+  await suite.test("innholdslisten står ved siden av teksten og følger med (1280×900), sammenslåbar over teksten på telefon", async () => {
+    const problems = new Problems();
+    for (const p of ["/referater/2022-6/", "/arsrapporter/2022/"]) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(origin + p);
+      const at = () =>
+        page.evaluate(() => {
+          const toc = document.querySelector(".toc").getBoundingClientRect();
+          const text = document.querySelector(".document__header").getBoundingClientRect();
+          return { tocLeft: toc.left, tocTop: toc.top, textRight: text.right };
+        });
+      const start = await at();
+      if (start.tocLeft < start.textRight) problems.add(`${p}: innholdslisten står ikke til høyre for teksten`);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight * 0.6));
+      const later = await at();
+      if (later.tocTop < 0 || later.tocTop > 900) problems.add(`${p}: innholdslisten er ute av syne etter rulling (topp ${Math.round(later.tocTop)} px)`);
+      await page.setViewportSize({ width: 360, height: 800 });
+      await page.goto(origin + p);
+      const phone = await page.evaluate(() => {
+        const toc = document.querySelector(".toc");
+        return { details: !!toc.querySelector("details > summary"), before: !!(toc.compareDocumentPosition(document.querySelector(".document__header")) & Node.DOCUMENT_POSITION_PRECEDING) };
+      });
+      if (!phone.details || !phone.before) problems.add(`${p}: på telefon er innholdslisten ikke en sammenslåbar liste under overskriften`);
+    }
+    problems.throwIfAny();
+  });
+
   await suite.test("kildemerknadene: sammenslått «Om kildene» til slutt, utenfor søket", async () => {
     const problems = new Problems();
     let found = 0;
