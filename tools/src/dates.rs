@@ -132,6 +132,28 @@ impl Date {
         )
     }
 
+    /// The day after (an all-day calendar entry ends on it).
+    pub fn next_day(&self) -> Date {
+        if self.day < days_in_month(self.year, self.month) {
+            Date {
+                day: self.day + 1,
+                ..*self
+            }
+        } else if self.month < 12 {
+            Date {
+                month: self.month + 1,
+                day: 1,
+                ..*self
+            }
+        } else {
+            Date {
+                year: self.year + 1,
+                month: 1,
+                day: 1,
+            }
+        }
+    }
+
     /// The last day of this date's month.
     pub(crate) fn month_end(&self) -> Date {
         Date {
@@ -199,6 +221,14 @@ pub(crate) fn is_valid_time(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_days() {
+        let date = |year, month, day| Date { year, month, day };
+        assert_eq!(date(2024, 2, 28).next_day(), date(2024, 2, 29));
+        assert_eq!(date(2025, 2, 28).next_day(), date(2025, 3, 1));
+        assert_eq!(date(2025, 12, 31).next_day(), date(2026, 1, 1));
+    }
 
     #[test]
     fn years_the_calendar_cannot_write_are_refused() {

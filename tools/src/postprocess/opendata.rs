@@ -257,27 +257,6 @@ fn ics_time(date: &Date, hhmm: &str) -> String {
     )
 }
 
-fn next_day(d: &Date) -> Date {
-    if d.day < crate::dates::days_in_month(d.year, d.month) {
-        Date {
-            day: d.day + 1,
-            ..*d
-        }
-    } else if d.month < 12 {
-        Date {
-            month: d.month + 1,
-            day: 1,
-            ..*d
-        }
-    } else {
-        Date {
-            year: d.year + 1,
-            month: 1,
-            day: 1,
-        }
-    }
-}
-
 /// The meetings and events a calendar can hold, in date order: those with a known day (a
 /// meeting only mentioned elsewhere, a draft or an event known only by month is left out).
 /// UIDs are derived from ids, so they stay the same across builds.
@@ -327,13 +306,7 @@ pub(crate) fn calendar_entries(site: &Site, base_url: &str) -> Vec<CalendarEntry
             .filter_map(|s| s.as_deref())
             .filter(|s| !s.is_empty())
             .collect();
-        // Zola drops the date from the file name in the URL.
-        let slug = if id.len() > 11 && id.as_bytes()[10] == b'-' {
-            &id[11..]
-        } else {
-            id.as_str()
-        };
-        let dir = format!("{}/{slug}/", urls::EVENTS);
+        let dir = format!("{}/{}/", urls::EVENTS, urls::without_date(id));
         entries.push(CalendarEntry {
             page: urls::page(urls::EVENTS, id),
             uid: format!("arrangement-{id}@helseomsorg21.no"),
@@ -382,7 +355,7 @@ pub fn ics(name: Option<&str>, entries: &[&CalendarEntry]) -> String {
                 }
             }
             (None, _) => {
-                let next = next_day(&e.date);
+                let next = e.date.next_day();
                 let _ = write!(
                     out,
                     "DTSTART;VALUE=DATE:{:04}{:02}{:02}\r\n",
@@ -621,33 +594,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn next_days() {
-        assert_eq!(
-            next_day(&Date {
-                year: 2024,
-                month: 2,
-                day: 28
-            }),
-            Date {
-                year: 2024,
-                month: 2,
-                day: 29
-            }
-        );
-        assert_eq!(
-            next_day(&Date {
-                year: 2025,
-                month: 12,
-                day: 31
-            }),
-            Date {
-                year: 2026,
-                month: 1,
-                day: 1
-            }
-        );
     }
 }
