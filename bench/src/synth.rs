@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-use ho21_tools::dates;
+use ho21_tools::dates::{self, Date};
 use ho21_tools::model::People;
 
 /// SplitMix64: a tiny, well-mixed, seeded PRNG. Good enough for test data, never for secrets.
@@ -279,53 +279,22 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Ymd {
-    y: i32,
-    m: u32,
-    d: u32,
+/// The synthetic calendar's steps, on the tools' own date type.
+trait Calendar {
+    fn add_days(self, n: u32) -> Date;
+    /// The first Monday–Thursday on or after this day.
+    fn workday(self) -> Date;
 }
 
-impl Ymd {
-    fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+impl Calendar for Date {
+    fn add_days(self, n: u32) -> Date {
+        (0..n).fold(self, |d, _| d.next_day())
     }
 
-    fn weekday(self) -> u32 {
-        dates::weekday(self.y, self.m, self.d)
-    }
-
-    /// "28. november 2022"
-    fn written(self) -> String {
-        format!(
-            "{}. {} {}",
-            self.d,
-            dates::MONTHS[self.m as usize - 1],
-            self.y
-        )
-    }
-
-    fn add_days(self, n: u32) -> Ymd {
-        let mut d = self;
-        for _ in 0..n {
-            d.d += 1;
-            if d.d > dates::days_in_month(d.y, d.m) {
-                d.d = 1;
-                d.m += 1;
-                if d.m > 12 {
-                    d.m = 1;
-                    d.y += 1;
-                }
-            }
-        }
-        d
-    }
-
-    /// The first Monday–Thursday on or after this day.
-    fn workday(self) -> Ymd {
+    fn workday(self) -> Date {
         let mut d = self;
         while d.weekday() > 3 {
-            d = d.add_days(1);
+            d = d.next_day();
         }
         d
     }
@@ -672,7 +641,7 @@ struct Period {
 struct Meeting {
     year: i32,
     number: u32,
-    date: Ymd,
+    date: Date,
     count: u32,
     /// Index of the first case in `Generator::cases`.
     first_index: usize,
@@ -753,7 +722,7 @@ struct Generator<'a> {
     matters: Vec<Matter>,
     case_slugs: HashSet<String>,
     /// Output ids (`YYYY-MM-DD-slug`) with their date, in date order.
-    outputs: Vec<(String, Ymd, String)>,
+    outputs: Vec<(String, Date, String)>,
     output_slugs: HashSet<String>,
     event_slugs: HashSet<String>,
     source_counter: u32,
@@ -923,12 +892,7 @@ impl<'a> Generator<'a> {
                     matters[m].cases.len() < matters[m].length && matters[m].next_meeting + 6 > gm
                 });
                 let day = self.rng.range(1, 24);
-                let date = Ymd {
-                    y: year,
-                    m: month,
-                    d: day,
-                }
-                .workday();
+                let date = Date { year, month, day }.workday();
                 let n_cases = self.rng.range(12, 18);
                 let meeting_index = self.meetings.len();
                 let first_index = self.cases.len();
@@ -1232,7 +1196,7 @@ impl<'a> Generator<'a> {
         let written = format!(
             "{} {}",
             capitalise(dates::WEEKDAYS[stated as usize]),
-            date.written()
+            date.nb()
         );
         if weekday_wrong {
             anomalies.push_str(&format!(
@@ -1719,12 +1683,12 @@ impl<'a> Generator<'a> {
     }
 
     /// Index of the last meeting held on or before `date`.
-    fn meeting_before(&self, date: Ymd) -> Option<usize> {
+    fn meeting_before(&self, date: Date) -> Option<usize> {
         let after = self.meetings.partition_point(|m| m.date <= date);
         after.checked_sub(1)
     }
 
-    fn unique_id(&mut self, used: &mut HashSet<String>, date: Ymd, title: &str) -> String {
+    fn unique_id(&mut self, used: &mut HashSet<String>, date: Date, title: &str) -> String {
         let base = slugify(title, 70);
         let mut slug = base.clone();
         let mut n = 2;
@@ -1738,11 +1702,11 @@ impl<'a> Generator<'a> {
 
     fn write_outputs(&mut self, w: &mut Writer, year: i32) -> Result<usize, String> {
         let n = self.rng.range(7, 11);
-        let mut dates: Vec<Ymd> = (0..n)
-            .map(|_| Ymd {
-                y: year,
-                m: self.rng.range(1, 12),
-                d: self.rng.range(1, 28),
+        let mut dates: Vec<Date> = (0..n)
+            .map(|_| Date {
+                year,
+                month: self.rng.range(1, 12),
+                day: self.rng.range(1, 28),
             })
             .collect();
         dates.sort();
@@ -1776,9 +1740,9 @@ impl<'a> Generator<'a> {
                 q(&title),
                 date.iso(),
                 list([ho21_tools::model::THEMES[TOPICS[topic].1]]),
-                date.d,
-                date.m,
-                date.y
+                date.day,
+                date.month,
+                date.year
             );
             if matches!(kind, "kronikk" | "debattinnlegg") {
                 let medium = *self.rng.pick(MEDIA);
@@ -1850,12 +1814,12 @@ impl<'a> Generator<'a> {
 
     fn write_events(&mut self, w: &mut Writer, year: i32) -> Result<usize, String> {
         let n = self.rng.range(4, 8);
-        let mut dates: Vec<Ymd> = (0..n)
+        let mut dates: Vec<Date> = (0..n)
             .map(|_| {
-                Ymd {
-                    y: year,
-                    m: self.rng.range(1, 12),
-                    d: self.rng.range(1, 28),
+                Date {
+                    year,
+                    month: self.rng.range(1, 12),
+                    day: self.rng.range(1, 28),
                 }
                 .workday()
             })
@@ -1885,8 +1849,8 @@ impl<'a> Generator<'a> {
                 q(&title),
                 date.iso(),
                 list([ho21_tools::model::THEMES[TOPICS[topic].1]]),
-                date.d,
-                dates::MONTHS[date.m as usize - 1],
+                date.day,
+                dates::MONTHS[date.month as usize - 1],
                 self.rng.pick(&["11:00", "12:00", "15:30"]),
                 list(if own { vec!["HelseOmsorg21-rådet"] } else { vec![*self.rng.pick(ORGS), "HelseOmsorg21-rådet"] })
             );
@@ -1910,7 +1874,7 @@ impl<'a> Generator<'a> {
                 .outputs
                 .iter()
                 .rev()
-                .take_while(|(_, d, _)| d.y == year)
+                .take_while(|(_, d, _)| d.year == year)
                 .filter(|(_, d, _)| *d <= date)
                 .take(1)
                 .map(|(id, _, _)| id.clone())
@@ -1981,23 +1945,20 @@ impl<'a> Generator<'a> {
                 x.number,
                 x.year,
                 x.id(),
-                x.date.written(),
+                x.date.nb(),
                 x.count
             ));
         }
-        let outputs: Vec<(String, Ymd, String)> = self
+        let outputs: Vec<(String, Date, String)> = self
             .outputs
             .iter()
-            .filter(|(_, d, _)| d.y == year)
+            .filter(|(_, d, _)| d.year == year)
             .cloned()
             .collect();
         if !outputs.is_empty() {
             text.push_str("\n## Innspill og uttalelser\n\n");
             for (id, date, title) in &outputs {
-                text.push_str(&format!(
-                    "- [{title}](@/mener/{id}.md), {}\n",
-                    date.written()
-                ));
+                text.push_str(&format!("- [{title}](@/mener/{id}.md), {}\n", date.nb()));
             }
         }
         w.write(&format!("content/arsrapporter/{year}.md"), &text)
@@ -2146,10 +2107,10 @@ mod tests {
         );
         assert_eq!(q("a \"b\" \\"), "\"a \\\"b\\\" \\\\\"");
         assert_eq!(
-            Ymd {
-                y: 2024,
-                m: 12,
-                d: 30
+            Date {
+                year: 2024,
+                month: 12,
+                day: 30
             }
             .add_days(3)
             .iso(),
