@@ -10,7 +10,7 @@
 
 use std::fs;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -33,17 +33,12 @@ const CASE_KEYS: &[&str] = &[
 /// Keys whose values are meeting ids.
 const MEETING_KEYS: &[&str] = &["meeting", "approves_minutes_of"];
 
-fn quoted() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r#""([^"\\]*)""#).expect("valid regex"))
-}
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""([^"\\]*)""#).expect("valid regex"));
 
-fn meeting_number() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^(?i:(?:råds)?møte\s+)?(\d{1,2})/(\d{4})$").expect("valid regex")
-    })
-}
+static MEETING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:råds)?møte\s+)?(\d{1,2})/(\d{4})$").expect("valid regex")
+});
 
 /// The id a value should have, if it is a number written another way.
 fn normalise(key_is_case: bool, value: &str) -> Option<String> {
@@ -52,7 +47,7 @@ fn normalise(key_is_case: bool, value: &str) -> Option<String> {
         let slug = id.slug();
         (slug != value).then_some(slug)
     } else {
-        let caps = meeting_number().captures(value.trim())?;
+        let caps = MEETING_NUMBER.captures(value.trim())?;
         Some(format!("{}-{}", &caps[2], caps[1].trim_start_matches('0')))
     }
 }
@@ -115,7 +110,7 @@ fn fix_numbers(text: &str) -> (String, usize) {
             out.push_str(line);
             continue;
         };
-        let fixed = quoted().replace_all(line, |caps: &regex::Captures| {
+        let fixed = QUOTED.replace_all(line, |caps: &regex::Captures| {
             match normalise(is_case, &caps[1]) {
                 Some(id) => {
                     changes += 1;

@@ -6,7 +6,7 @@
 //! and `YYYY-M` (meeting).
 
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -225,21 +225,15 @@ pub(crate) fn word_bounded(text: &str, start: usize, end: usize, edges: Edges) -
     !(edges == Edges::Both && ends_in_word && text[end..].chars().next().is_some_and(is_word))
 }
 
-fn case_mention_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:sak(?:en|ene)?|saker|saksnr\.?)\s+(\d{1,3}(?:/\d{1,2}/(?:\d{4}|\d{2})|\.\d{1,2}\.(?:\d{4}|\d{2})))(?-u:\b)")
+static CASE_MENTION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:sak(?:en|ene)?|saker|saksnr\.?)\s+(\d{1,3}(?:/\d{1,2}/(?:\d{4}|\d{2})|\.\d{1,2}\.(?:\d{4}|\d{2})))(?-u:\b)")
             .expect("valid regex")
-    })
-}
+});
 
-fn meeting_mention_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:råds)?møte(?:t|ne)?\s+(?:nr\.?\s*)?(\d{1,2})/(\d{4})(?-u:\b)")
-            .expect("valid regex")
-    })
-}
+static MEETING_MENTION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:råds)?møte(?:t|ne)?\s+(?:nr\.?\s*)?(\d{1,2})/(\d{4})(?-u:\b)")
+        .expect("valid regex")
+});
 
 /// Front-matter keys whose values quote the source as printed, mistakes and all (numbers as
 /// written, anomaly texts, title variants): a number there is not a mention.
@@ -259,7 +253,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return out;
     }
-    for caps in case_mention_re().captures_iter(text) {
+    for caps in CASE_MENTION_RE.captures_iter(text) {
         let (Some(all), Some(num)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
@@ -275,7 +269,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             });
         }
     }
-    for caps in meeting_mention_re().captures_iter(text) {
+    for caps in MEETING_MENTION_RE.captures_iter(text) {
         let (Some(all), Some(n), Some(y)) = (caps.get(0), caps.get(1), caps.get(2)) else {
             continue;
         };

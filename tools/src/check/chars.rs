@@ -8,7 +8,7 @@
 //! publish a text that differs from the file without anyone knowing. The build checks the feeds
 //! again (`postprocess::files`) in case one comes from elsewhere (templates, data).
 
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -34,12 +34,9 @@ fn describe(c: char) -> String {
     format!("U+{:04X}{name}", c as u32)
 }
 
-fn toml_escape() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"\\(?:[bf]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})").expect("valid regex")
-    })
-}
+static TOML_ESCAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\\(?:[bf]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})").expect("valid regex")
+});
 
 pub fn check(site: &Site, report: &mut Report) {
     for (_, _, file, _) in site.documents() {
@@ -88,7 +85,7 @@ fn check_file(file: &SourceFile, report: &mut Report) {
     if !strings(&toml::Value::Table(value)).any(|s| s.chars().any(forbidden_in_xml)) {
         return;
     }
-    for m in toml_escape().find_iter(split.front) {
+    for m in TOML_ESCAPE.find_iter(split.front) {
         let code = match &m.as_str()[1..2] {
             "b" => 8,
             "f" => 12,

@@ -7,7 +7,7 @@
 //! parsed Markdown on purpose: a pasted bullet is a line-start matter, and the Markdown parser
 //! would read "• punkt" as an ordinary paragraph without saying anything.
 
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -29,15 +29,12 @@ const DASHES: &[char] = &['–', '—', '‒', '−'];
 /// Keys whose values quote the source as written, mistakes included.
 const AS_WRITTEN_KEYS: &[&str] = &["number_as_written", "text", "title_variants", "note"];
 
-fn case_like() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)(?-u:\b)(?:sak(?:en|ene)?|saker|saksnr\.?)\s+(\d{1,3})([/.])(\d{1,2})[/.](\d+)",
-        )
-        .expect("valid regex")
-    })
-}
+static CASE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:sak(?:en|ene)?|saker|saksnr\.?)\s+(\d{1,3})([/.])(\d{1,2})[/.](\d+)",
+    )
+    .expect("valid regex")
+});
 
 pub fn check(site: &Site, report: &mut Report) {
     for (_, _, file, _) in site.documents() {
@@ -131,7 +128,7 @@ fn check_file(file: &SourceFile, report: &mut Report) {
                 Some("skriv tabellen i Markdown: «| Kolonne 1 | Kolonne 2 |», så «|---|---|», så én linje per rad (se docs/veiledning.md, «Tabeller»)".into()),
             );
         }
-        for caps in case_like().captures_iter(line.text) {
+        for caps in CASE_LIKE.captures_iter(line.text) {
             let (Some(all), Some(year)) = (caps.get(0), caps.get(4)) else {
                 continue;
             };

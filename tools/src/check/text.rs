@@ -3,7 +3,7 @@
 //! web pages, this site and `mailto:`/`tel:`, no contact data, no runaway nesting, and no
 //! placeholder left in a proposal or decision.
 
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 use regex::Regex;
@@ -14,45 +14,31 @@ use crate::diagnostics::{Report, SourceFile};
 use crate::ids::{word_bounded, Edges};
 use crate::site::Site;
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
-}
-
-fn email() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &RE,
-        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
-    )
-}
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+        .expect("valid regex")
+});
 
 // The patterns use ASCII word boundaries and `ids::word_bounded` for the exact Unicode ones:
 // several times faster on Norwegian text (see there).
 
-fn phone_number() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &RE,
-        r"(?:\+47\s?)?(?-u:\b)(?:\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3})(?-u:\b)",
-    )
-}
+static PHONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+47\s?)?(?-u:\b)(?:\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3})(?-u:\b)")
+        .expect("valid regex")
+});
 
-fn phone_label() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &RE,
-        r"(?i)(?-u:\b)(?:tlf|telefon|mobil)\.?:?\s*\+?\d[\d ]{6,}",
-    )
-}
+static PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:tlf|telefon|mobil)\.?:?\s*\+?\d[\d ]{6,}").expect("valid regex")
+});
 
 /// Phone numbers in `text`, in order, as one pattern with both alternatives would find them:
 /// "22 33 44 55", "+47 223 44 555", "tlf. 22334455".
 fn phones(text: &str) -> Vec<regex::Match<'_>> {
     let bounded = |edges| move |m: &regex::Match<'_>| word_bounded(text, m.start(), m.end(), edges);
-    let mut all: Vec<regex::Match<'_>> = phone_number()
+    let mut all: Vec<regex::Match<'_>> = PHONE_NUMBER
         .find_iter(text)
         .filter(bounded(Edges::Both))
-        .chain(phone_label().find_iter(text).filter(bounded(Edges::Start)))
+        .chain(PHONE_LABEL.find_iter(text).filter(bounded(Edges::Start)))
         .collect();
     all.sort_by_key(regex::Match::start);
     // Leftmost first, without overlaps: "tlf. 22 33 44 55" is one number, not two.
@@ -67,17 +53,13 @@ fn phones(text: &str) -> Vec<regex::Match<'_>> {
     all
 }
 
-fn placeholder() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &RE,
-        r"(?-u:\b)NN(?-u:\b)|\[\s*\]|\[[^\]\n]*:\s*\]|(?i)(?-u:\b)xx\.xx\.xx(?:xx)?(?-u:\b)|(?-u:\b)TODO(?-u:\b)|(?-u:\b)XXX(?-u:\b)|(?-u:\b)FYLL INN(?-u:\b)",
-    )
-}
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)NN(?-u:\b)|\[\s*\]|\[[^\]\n]*:\s*\]|(?i)(?-u:\b)xx\.xx\.xx(?:xx)?(?-u:\b)|(?-u:\b)TODO(?-u:\b)|(?-u:\b)XXX(?-u:\b)|(?-u:\b)FYLL INN(?-u:\b)").expect("valid regex")
+});
 
 /// The first placeholder in `text`.
 fn find_placeholder(text: &str) -> Option<regex::Match<'_>> {
-    placeholder()
+    PLACEHOLDER
         .find_iter(text)
         .find(|m| word_bounded(text, m.start(), m.end(), Edges::Both))
 }
@@ -346,7 +328,7 @@ fn flush(shown: &mut String, pieces: &mut Vec<(usize, usize, bool)>, out: &mut V
 
 /// E-mail addresses and phone numbers in `text` as shown.
 fn contact_data(text: &str, locate: &dyn Fn(usize) -> usize, out: &mut Vec<Found>) {
-    for m in email().find_iter(text) {
+    for m in EMAIL.find_iter(text) {
         out.push(Found {
             at: locate(m.start()),
             code: Code::ContactData,

@@ -5,7 +5,7 @@
 //! was); cases without a file get one.
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use regex::Regex;
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
@@ -53,27 +53,17 @@ pub(crate) struct CaseMinutes {
     pub anomalies: Vec<(&'static str, String)>,
 }
 
-fn header_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^\s*Referat\s+[Mm]øte\s+(\d{1,2})/(\d{4})\s*$").unwrap())
-}
+static HEADER_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*Referat\s+[Mm]øte\s+(\d{1,2})/(\d{4})\s*$").unwrap());
 
-fn case_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^\s*(Sak\s+((\d{1,3})[/.](\d{1,2})[/.](\d{2,4})))\s+(\S.*?)\s*$").unwrap()
-    })
-}
+static CASE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(Sak\s+((\d{1,3})[/.](\d{1,2})[/.](\d{2,4})))\s+(\S.*?)\s*$").unwrap()
+});
 
-fn bound_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(f\.o\.m\.|t\.o\.m\.|fra|til og med|til)\s+sak\s+(\d{1,3}[/.]\d{1,2}[/.]\d{2,4})",
-        )
+static BOUND_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(f\.o\.m\.|t\.o\.m\.|fra|til og med|til)\s+sak\s+(\d{1,3}[/.]\d{1,2}[/.]\d{2,4})")
         .unwrap()
-    })
-}
+});
 
 /// The attendance blocks and the role of the people listed in each.
 const BLOCKS: &[(&str, &str, bool)] = &[
@@ -89,28 +79,24 @@ const BLOCKS: &[(&str, &str, bool)] = &[
     ("Observatører", "observer", true),
 ];
 
-fn table_header_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)referat\s+møte\s+(\d{1,2})/(\d{4})\s*$").unwrap())
-}
+static TABLE_HEADER_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)referat\s+møte\s+(\d{1,2})/(\d{4})\s*$").unwrap());
 
-fn row_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^\s*(Sak\s+(\d{1,3})[/.](\d{1,2})[/.](\d{2,4}))\s*$").unwrap())
-}
+static ROW_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(Sak\s+(\d{1,3})[/.](\d{1,2})[/.](\d{2,4}))\s*$").unwrap());
 
 /// Reads minutes; `None` when the input is not minutes in a known template.
 pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
-    if !lines.iter().any(|l| header_re().is_match(&l.text)) {
+    if !lines.iter().any(|l| HEADER_RE.is_match(&l.text)) {
         return read_table(lines, unplaced);
     }
-    let start = lines.iter().position(|l| header_re().is_match(&l.text))?;
-    let caps = header_re().captures(&lines[start].text)?;
-    let (mut minutes, first_case) = numbered(lines, start, &caps, case_re())?;
+    let start = lines.iter().position(|l| HEADER_RE.is_match(&l.text))?;
+    let caps = HEADER_RE.captures(&lines[start].text)?;
+    let (mut minutes, first_case) = numbered(lines, start, &caps, &CASE_RE)?;
     minutes.header = [lines[start].no, lines[first_case - 1].no];
     read_header(&lines[start + 1..first_case], &mut minutes, unplaced);
 
-    for block in blocks(lines, first_case, case_re()) {
+    for block in blocks(lines, first_case, &CASE_RE) {
         if let Some(mut item) = read_case(block, &minutes, unplaced) {
             // A number used twice: the cases of a meeting are numbered in order, so the place
             // in the minutes gives the number (the source's number is kept as written).
@@ -168,9 +154,9 @@ pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
 fn read_table(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
     let start = lines
         .iter()
-        .position(|l| table_header_re().is_match(l.text.trim()))?;
-    let caps = table_header_re().captures(lines[start].text.trim())?;
-    let (mut minutes, first_case) = numbered(lines, start, &caps, row_re())?;
+        .position(|l| TABLE_HEADER_RE.is_match(l.text.trim()))?;
+    let caps = TABLE_HEADER_RE.captures(lines[start].text.trim())?;
+    let (mut minutes, first_case) = numbered(lines, start, &caps, &ROW_RE)?;
     minutes.header = [lines[0].no, lines[first_case - 1].no];
     read_header(&lines[..start], &mut minutes, unplaced);
 
@@ -208,7 +194,7 @@ fn read_table(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
         }
     }
 
-    for block in blocks(lines, first_case, row_re()) {
+    for block in blocks(lines, first_case, &ROW_RE) {
         if let Some(item) = read_row(block, &minutes, unplaced) {
             minutes.cases.push(item);
         }
@@ -251,7 +237,7 @@ fn read_row(
     minutes: &Minutes,
     unplaced: &mut Vec<Unplaced>,
 ) -> Option<CaseMinutes> {
-    let caps = row_re().captures(&lines[0].text)?;
+    let caps = ROW_RE.captures(&lines[0].text)?;
     let number: u32 = caps[2].parse().ok()?;
     let case = CaseId {
         year: minutes.year,
@@ -502,7 +488,7 @@ fn person(entry: &str, role: &'static str, present: bool, minutes: &Minutes) -> 
             p.role = "substitute";
         }
         p.digital = note.contains("digitalt");
-        for caps in bound_re().captures_iter(note) {
+        for caps in BOUND_RE.captures_iter(note) {
             let slug = parse_case_number(&caps[2]).map(|(id, _)| {
                 CaseId {
                     year: minutes.year,
@@ -533,7 +519,7 @@ fn read_case(
     minutes: &Minutes,
     unplaced: &mut Vec<Unplaced>,
 ) -> Option<CaseMinutes> {
-    let caps = case_re().captures(&lines[0].text)?;
+    let caps = CASE_RE.captures(&lines[0].text)?;
     let number: u32 = caps[3].parse().ok()?;
     let as_written = caps[1].split_whitespace().collect::<Vec<_>>().join(" ");
     let written = parse_case_number(&caps[2]).map(|(id, _)| id);

@@ -4,7 +4,7 @@
 //! keys in one tab-separated table row). Attachments are inlined after each paper in the bundle;
 //! they are recognised as text after the proposed decision and reported, never read as cases.
 
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -87,36 +87,25 @@ pub(crate) struct AgendaItem {
     pub line: u32,
 }
 
-fn agenda_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^\s*(Sak\s+(\d{1,3}/\d{1,2}/\d{2,4}))\t+(\S.*?)\s*$").unwrap())
-}
+static AGENDA_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(Sak\s+(\d{1,3}/\d{1,2}/\d{2,4}))\t+(\S.*?)\s*$").unwrap());
 
-fn header_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^\s*Saksfr[ae]mlegg(?:\s+[Mm]øte\s+(\d{1,2})/(\d{4}))?\s*$").unwrap()
-    })
-}
+static HEADER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*Saksfr[ae]mlegg(?:\s+[Mm]øte\s+(\d{1,2})/(\d{4}))?\s*$").unwrap()
+});
 
-fn case_line_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^\s*(Sak\s+(\d{1,3}/\d{1,2}/\d{2,4}))\s*$").unwrap())
-}
+static CASE_LINE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(Sak\s+(\d{1,3}/\d{1,2}/\d{2,4}))\s*$").unwrap());
 
-fn case_ref_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\d{1,3}[/.]\d{1,2}[/.]\d{2,4}").unwrap())
-}
+static CASE_REF_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,3}[/.]\d{1,2}[/.]\d{2,4}").unwrap());
 
-fn vedlegg_item_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:^|\s)(\d{1,2})\.\s+").unwrap())
-}
+static VEDLEGG_ITEM_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,2})\.\s+").unwrap());
 
 /// `true` when the input looks like a bundle of case papers.
 pub(crate) fn is_bundle(lines: &[Line]) -> bool {
-    lines.iter().any(|l| header_re().is_match(&l.text)) && paper_starts(lines).next().is_some()
+    lines.iter().any(|l| HEADER_RE.is_match(&l.text)) && paper_starts(lines).next().is_some()
 }
 
 /// Indices of the "Sak N/M/YYYY" lines that open a paper: the number alone on its line, with a
@@ -124,7 +113,7 @@ pub(crate) fn is_bundle(lines: &[Line]) -> bool {
 /// and agendas put a tab after the number, so neither matches.
 fn paper_starts(lines: &[Line]) -> impl Iterator<Item = usize> + '_ {
     (0..lines.len()).filter(move |&i| {
-        case_line_re().is_match(&text::strip_bold(&lines[i].text))
+        CASE_LINE_RE.is_match(&text::strip_bold(&lines[i].text))
             && lines[i + 1..]
                 .iter()
                 .take(12)
@@ -210,7 +199,7 @@ fn heading_at(lines: &[Line], i: usize) -> Option<(String, usize)> {
 pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Bundle {
     let mut bundle = Bundle {
         meeting: lines.iter().find_map(|l| {
-            let c = header_re().captures(&l.text)?;
+            let c = HEADER_RE.captures(&l.text)?;
             Some((
                 c.get(2)?.as_str().parse().ok()?,
                 c.get(1)?.as_str().parse().ok()?,
@@ -226,7 +215,7 @@ pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Bundle {
         for line in &lines[..first] {
             let t = text::strip_bold(&line.text);
             let t = t.trim();
-            if let Some(c) = agenda_re().captures(&line.text) {
+            if let Some(c) = AGENDA_RE.captures(&line.text) {
                 if let Some((case, _)) = parse_case_number(&c[2]) {
                     bundle.agenda.push(AgendaItem {
                         case,
@@ -238,7 +227,7 @@ pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Bundle {
                 }
             }
             if t.is_empty()
-                || header_re().is_match(t)
+                || HEADER_RE.is_match(t)
                 || t.starts_with("HelseOmsorg")
                 || bundle.notice.read_line(t)
             {
@@ -256,7 +245,7 @@ pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Bundle {
         let mut end_of_this = end;
         while end_of_this > start + 1 {
             let prev = &lines[end_of_this - 1].text;
-            if text::is_blank(prev) || header_re().is_match(prev) {
+            if text::is_blank(prev) || HEADER_RE.is_match(prev) {
                 end_of_this -= 1;
             } else {
                 break;
@@ -275,7 +264,7 @@ fn read_paper(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Paper {
         ..Paper::default()
     };
     let number_line = text::strip_bold(&lines[0].text);
-    let caps = case_line_re()
+    let caps = CASE_LINE_RE
         .captures(&number_line)
         .expect("a paper starts with its number");
     paper.as_written = caps[1].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -521,7 +510,7 @@ fn set(paper: &mut Paper, key: Key, value: &str) {
         }
         Key::Vedlegg => paper.vedlegg = vedlegg_items(value),
         Key::TidligereBehandlet => {
-            paper.tidligere_behandlet = case_ref_re()
+            paper.tidligere_behandlet = CASE_REF_RE
                 .find_iter(value)
                 .filter_map(|m| parse_case_number(m.as_str()))
                 .map(|(id, _)| id.slug())
@@ -532,7 +521,7 @@ fn set(paper: &mut Paper, key: Key, value: &str) {
 
 /// "1. Invitasjonsbrev 2. Innspill" → [(1, "Invitasjonsbrev"), (2, "Innspill")].
 fn vedlegg_items(text: &str) -> Vec<(u32, String)> {
-    let marks: Vec<(usize, usize, u32)> = vedlegg_item_re()
+    let marks: Vec<(usize, usize, u32)> = VEDLEGG_ITEM_RE
         .captures_iter(text)
         .filter_map(|c| {
             let whole = c.get(0)?;
