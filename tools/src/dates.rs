@@ -6,7 +6,8 @@ use crate::model::DatePrecision;
 
 /// The years a date in the content may have: four digits, also for the day after (the calendar
 /// writes the day after an all-day event; year 0 and 9999 made an invalid calendar). The
-/// synthetic archives of the benchmark reach back to 1526.
+/// synthetic archives of the benchmark reach back to 1526 (size L), or 1026 at the largest size
+/// it accepts (1000y).
 pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1000..=2999;
 
 pub(crate) fn is_leap(year: i32) -> bool {
@@ -165,8 +166,8 @@ impl Date {
 
 /// A date as precisely as the sources give it. The one place, for the tools' outputs, that
 /// turns a date and its `date_precision` into words; `templates/macros/format.html` (`dated`)
-/// does the same for the templates, and the built-site test in `tools/tests/precision.rs`
-/// holds the two to the same strings.
+/// does the same for the templates, and the built-site test
+/// `no_output_shows_a_day_the_sources_do_not_give` holds the two to the same strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dated {
     pub date: Date,
