@@ -270,6 +270,12 @@ impl<'p> Verifier<'p> {
         self.problems
     }
 
+    /// Whether `list` of (page, address) allows the address `path` of this site on this page.
+    fn listed(&self, list: &[(&str, &str)], path: Option<String>) -> bool {
+        list.iter()
+            .any(|(page, allowed)| *page == self.page && path.as_deref() == Some(*allowed))
+    }
+
     fn script(&mut self, tag: &Tag) {
         self.in_script = true;
         let Some(src) = tag.get("src") else {
@@ -278,11 +284,7 @@ impl<'p> Verifier<'p> {
             self.problem(tag, "skript uten src= er ikke tillatt".to_owned());
             return;
         };
-        let path = self.policy.own_path(src);
-        let allowed = SCRIPTS
-            .iter()
-            .any(|(page, script)| *page == self.page && path.as_deref() == Some(*script));
-        if !allowed {
+        if !self.listed(SCRIPTS, self.policy.own_path(src)) {
             self.problem(
                 tag,
                 "skript er bare tillatt fra nettstedets egne filer, på sidene som bruker dem"
@@ -293,10 +295,7 @@ impl<'p> Verifier<'p> {
 
     fn form(&mut self, tag: &Tag) {
         let path = tag.get("action").and_then(|a| self.policy.own_path(a));
-        let allowed = FORMS
-            .iter()
-            .any(|(page, action)| *page == self.page && path.as_deref() == Some(*action));
-        if !allowed {
+        if !self.listed(FORMS, path) {
             self.problem(
                 tag,
                 "skjema (<form>) er bare tillatt for søket (på /sok/ og forsiden, til /sok/)"
