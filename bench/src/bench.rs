@@ -188,7 +188,7 @@ fn minify_html_node(repo: &Path) -> Option<(PathBuf, PathBuf)> {
         .then_some((node, modules))
 }
 
-/// The same settings as `postprocess::minify::config`, in the Node package's names.
+/// The same settings as `finish::minify::config`, in the Node package's names.
 const NODE_MINIFY: &str = r#"
 const fs = require("fs"), path = require("path");
 const { minify } = require("@minify-html/node");
@@ -502,7 +502,7 @@ fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String
         #[cfg(feature = "external-links")]
         None => {
             let (result, mut row) = in_process("lychee-lib (stand-in)", || {
-                ho21_tools::postprocess::linkcheck::check_offline(&site, &base_url)
+                ho21_tools::external::reference::check_offline(&site, &base_url)
             });
             result?;
             row.note = Some("the lychee CLI is not installed: lychee-lib's own offline check of the folder stands in for it (`cargo install lychee --locked --root target/bench/tools` takes about 10 minutes on 2 cores)".into());
@@ -765,7 +765,7 @@ pub fn render_summary(reports: &[ScaleReport]) -> String {
 /// `site`, in parallel, written in place.
 fn minify_all(site: &Path) -> Result<(), String> {
     use rayon::prelude::*;
-    let cfg = ho21_tools::postprocess::minify::config();
+    let cfg = ho21_tools::finish::minify::config();
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(site) {
         let entry = entry.map_err(|e| format!("kan ikke lese {}: {e}", site.display()))?;
@@ -776,7 +776,7 @@ fn minify_all(site: &Path) -> Result<(), String> {
     files.par_iter().try_for_each(|path| {
         let html = fs::read_to_string(path)
             .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
-        let minified = ho21_tools::postprocess::minify::minify(&html, &cfg);
+        let minified = ho21_tools::finish::minify::minify(&html, &cfg);
         fs::write(path, minified).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
     })
 }

@@ -975,7 +975,7 @@ struct Statuses {
     /// key suffix in i18n/nb.toml.
     pages: BTreeMap<String, &'static str>,
     /// The meeting and event pages that have their own calendar file, `kalender.ics` beside
-    /// the page (`postprocess::opendata::calendar_entries`).
+    /// the page (`outputs::calendar::calendar_entries`).
     calendar: BTreeSet<String>,
     /// The same for meetings, by id (what `write` looks up).
     #[serde(skip)]
@@ -1038,7 +1038,7 @@ fn statuses(site: &Site, rel: &Relations, today: Option<Date>) -> Statuses {
     Statuses {
         build_date: today.map(|d| d.iso()),
         pages,
-        calendar: crate::postprocess::opendata::calendar_pages(site)
+        calendar: crate::outputs::calendar::calendar_pages(site)
             .into_iter()
             .collect(),
         meetings,

@@ -1,5 +1,5 @@
 //! The tools behind the HelseOmsorg21-rådet website: content model, checks, generated indices,
-//! the build pipeline and the post-processing of the built site.
+//! the build pipeline, the finishing of the built site and the files added to it.
 
 pub mod check;
 pub mod codes;
@@ -7,6 +7,9 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod diff;
+#[cfg(feature = "external-links")]
+pub mod external;
+pub mod finish;
 pub mod fix;
 pub mod frontmatter;
 pub mod generate;
@@ -15,8 +18,8 @@ pub mod ids;
 pub mod import;
 pub mod model;
 pub mod netguard;
+pub mod outputs;
 pub mod pipeline;
-pub mod postprocess;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

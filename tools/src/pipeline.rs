@@ -1,4 +1,4 @@
-//! The build pipeline: check → generate → zola build → post-process → publish. Each stage is
+//! The build pipeline: check → generate → zola build → finish (and add the outputs) → publish. Each stage is
 //! timed; nothing reaches `public/` unless every stage passed.
 
 use std::fs;
@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Report, Severity};
-use crate::postprocess::{self, links::SiteMap, mentions::Targets, verify::Policy};
+use crate::finish::{self, links::SiteMap, mentions::Targets, verify::Policy};
 use crate::site::Site;
 use crate::timing::Timings;
-use crate::{check, generate, zola};
+use crate::{check, generate, outputs, zola};
 
 /// Why a build stopped.
 #[derive(Debug)]
@@ -98,7 +98,7 @@ pub fn build(options: &Options, report: &mut Report, timings: &mut Timings) -> R
             }
         })?;
 
-    postprocess(site, root, &staging.path, report, timings)?;
+    finish_site(site, root, &staging.path, report, timings)?;
     if report.has_errors() {
         return Err(Failure::Content(std::mem::take(report)));
     }
@@ -109,7 +109,7 @@ pub fn build(options: &Options, report: &mut Report, timings: &mut Timings) -> R
     Ok(())
 }
 
-fn postprocess(
+fn finish_site(
     site: Site,
     root: &Path,
     out: &Path,
@@ -120,11 +120,13 @@ fn postprocess(
     let base_url = config.base_url.as_str();
     let csp = config.content_security_policy();
     let policy = Policy::new(base_url, csp).map_err(Failure::Io)?;
-    let (open_data, rendered_problems) = timings.time("open data", || {
-        let files = postprocess::opendata::render(&site, base_url, csp);
-        let problems = postprocess::pages::verify_rendered(&files, &policy);
-        (files, problems)
-    });
+    let (open_data, rendered_problems) = timings
+        .time("open data", || {
+            let files = outputs::render(&site, base_url, csp)?;
+            let problems = finish::pages::verify_rendered(&files, &policy);
+            Ok((files, problems))
+        })
+        .map_err(Failure::Io)?;
     // From here on only the ids are needed: free the texts (a third of the memory at 30 000
     // pages) before the pass over the built pages.
     let targets = Targets {
@@ -136,11 +138,11 @@ fn postprocess(
 
     // The editor at /admin/ (its own page and policy), before the list of built files is made
     // so that links to it count; its page is checked on its own, below, not by the allow-list.
-    let editor = postprocess::admin::write(root, out).map_err(Failure::Io)?;
-    let mut files = postprocess::all_files(out).map_err(Failure::Io)?;
+    let editor = finish::admin::write(root, out).map_err(Failure::Io)?;
+    let mut files = finish::all_files(out).map_err(Failure::Io)?;
     let html: Vec<PathBuf> = files
         .iter()
-        .filter(|f| f.ends_with(".html") && !(editor && f == &postprocess::admin::PAGE_PATH))
+        .filter(|f| f.ends_with(".html") && !(editor && f == &finish::admin::PAGE_PATH))
         .map(|f| out.join(f))
         .collect();
     files.extend(open_data.iter().map(|(rel, _)| rel.clone()));
@@ -153,8 +155,8 @@ fn postprocess(
     // kernel, which fills the gaps while the pages wait for their reads and writes.
     let (written, pages) = timings.time("post-process", || {
         rayon::join(
-            || postprocess::opendata::write(out, &open_data),
-            || postprocess::pages::finish_all(out, &html, &site_map, &targets, &policy, base_url),
+            || outputs::write(out, &open_data),
+            || finish::pages::finish_all(out, &html, &site_map, &targets, &policy, base_url),
         )
     });
     written.map_err(Failure::Io)?;
@@ -162,12 +164,12 @@ fn postprocess(
     drop(open_data);
 
     let broken = timings.time("link check", || {
-        postprocess::pages::check_links(&mut site_map, &mut pages)
+        finish::pages::check_links(&mut site_map, &mut pages)
     });
     let editor_problem = editor
-        .then(|| postprocess::admin::verify(out))
+        .then(|| finish::admin::verify(out))
         .flatten()
-        .map(|message| (postprocess::admin::PAGE_PATH.to_owned(), vec![message]));
+        .map(|message| (finish::admin::PAGE_PATH.to_owned(), vec![message]));
     let problems = pages
         .into_iter()
         .map(|page| (page.path, page.problems))
@@ -213,7 +215,7 @@ fn postprocess(
     }
     let problems = timings
         .time("file check", || {
-            postprocess::files::check(out, &files, &site_map, base_url)
+            finish::files::check(out, &files, &site_map, base_url)
         })
         .map_err(Failure::Io)?;
     drop(site_map);

@@ -6,7 +6,7 @@
 //! Rejected with file and line rather than stripped: such a character is always an accident
 //! (pasted from a PDF or Word), it is invisible in an editor, and removing it silently would
 //! publish a text that differs from the file without anyone knowing. The build checks the feeds
-//! again (`postprocess::files`) in case one comes from elsewhere (templates, data).
+//! again (`finish::files`) in case one comes from elsewhere (templates, data).
 
 use std::sync::LazyLock;
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 #[cfg(feature = "external-links")]
 use ho21_tools::config::Config;
 #[cfg(feature = "external-links")]
-use ho21_tools::postprocess::external;
+use ho21_tools::external;
 
 use super::{Args, Command, Next, Usage};
 

@@ -2,11 +2,11 @@
 //! built from the real anomalies in the seed documents) fails with exactly the expected codes at
 //! the expected file, line and column.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
-use common::{fixtures, problems, stdout, TempSite};
+use crate::common::{fixtures, problems, stdout, TempSite};
 use ho21_tools::codes::Code;
 
 /// Fixtures whose code is a warning.

@@ -6,7 +6,7 @@
 //! index.html`, with `base_url` remapped to the output folder): links to other sites, `mailto:`
 //! and `tel:` are not checked; a folder URL needs its `index.html`; an anchor must be the `id`
 //! (or `name`) of an element on the target page, as written or percent-decoded; `#` and `#top`
-//! are always fine. `tools/tests/linkcheck.rs` compares the two on a fixture site.
+//! are always fine. `tools/tests/testsuite/linkcheck.rs` compares the two on a fixture site.
 
 use std::collections::{HashMap, HashSet};
 

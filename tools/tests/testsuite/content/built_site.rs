@@ -65,7 +65,7 @@ fn chains_and_backlinks_in_the_real_content() {
     );
     assert!(site
         .read("public/sak/48-6-2022/index.html")
-        .contains("url=/saker/48-6-2022/"));
+        .contains("url=https://www.helseomsorg21.no/saker/48-6-2022/"));
     assert!(
         site.path()
             .join("public/sak/29-3-2022/index.html")

@@ -7,11 +7,10 @@
 //! Every test of this binary reads the site at `HO21_CONTENT_ROOT` when set, the repository
 //! otherwise: `living.rs` runs them all again on a copy with the next meetings added.
 
-#[path = "content/built_site.rs"]
 mod built_site;
-mod common;
-#[path = "content/living.rs"]
 mod living;
+
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;

@@ -2,9 +2,7 @@
 //! files. The same on the real content (chains, backlinks, feeds, calendar, open data) is in the
 //! `content` tests, which also run against a copy with new meetings.
 
-mod common;
-
-use common::{repo_root, stderr, stdout, TempSite};
+use crate::common::{repo_root, stderr, stdout, TempSite};
 
 #[test]
 fn relations_of_the_base_fixture_match_the_snapshot() {
@@ -12,12 +10,14 @@ fn relations_of_the_base_fixture_match_the_snapshot() {
     let out = site.ho21(&["build"]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     let got = site.read("generated/relations.json");
-    let snapshot = repo_root().join("tests/snapshots/base-relations.json");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&snapshot, &got).expect("write snapshot");
-    }
-    let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
-    assert!(got == expected, "generated/relations.json differs from {}; if the change is intended, run UPDATE_SNAPSHOTS=1 cargo test --release --test indices\n{got}", snapshot.display());
+    // On a difference insta writes the new version beside it (`.snap.new`); review it with
+    // `cargo insta review`, or accept with INSTA_UPDATE=always.
+    insta::with_settings!({
+        snapshot_path => repo_root().join("tests/snapshots"),
+        prepend_module_to_snapshot => false,
+    }, {
+        insta::assert_snapshot!("base-relations", got);
+    });
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! URLs (`index.html`) and absolute links under `base_url`, which are remapped to the output
 //! folder. The build does not call it: its link check runs inside the one pass over the pages
 //! (`pages`, `links`), because this reads and parses every page twice more. It is the reference
-//! that `tools/tests/linkcheck.rs` holds the build's check to, and the benchmark's stand-in for
+//! that `tools/tests/testsuite/linkcheck.rs` holds the build's check to, and the benchmark's stand-in for
 //! the lychee CLI. External links are checked by `external`.
 
 use std::collections::{HashMap, HashSet};
@@ -16,7 +16,7 @@ use lychee_lib::{
 };
 
 // The same report as the build's own check, so the two can be compared.
-pub use super::links::Broken;
+pub use crate::finish::links::Broken;
 
 /// Distinct URLs checked at the same time, per core, so that the file reads overlap. Measured
 /// with scripts/bench (M, 14 000 pages): 1 per core is as fast as 4 or 32 per core and keeps

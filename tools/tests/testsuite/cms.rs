@@ -4,12 +4,12 @@
 //! content folder has a collection. A new variant in the model makes this test fail (the
 //! `variants!` lists are exhaustive matches) until the form offers it too.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-use common::repo_root;
+use crate::common::repo_root;
 use ho21_tools::model::{
     CaseType, DatePrecision, EventStatus, MeetingStatus, MinutesStatus, Mode, OutputStatus,
     Presence, Role, SourcePart, ANOMALY_CODES, EVENT_KINDS, OUTPUT_KINDS, THEMES,

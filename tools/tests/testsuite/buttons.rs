@@ -5,12 +5,10 @@
 //! asks for «Godkjenn referat», and after it passes), a new case; and a case-paper bundle
 //! imported from innboks/.
 
-mod common;
-
 use std::fs;
 use std::process::{Command, Output};
 
-use common::{repo_root, stderr, stdout, TempSite};
+use crate::common::{repo_root, stderr, stdout, TempSite};
 use ho21_tools::import::{plan, Options};
 use serde_yaml::Value;
 

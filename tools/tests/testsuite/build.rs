@@ -1,12 +1,10 @@
 //! The whole pipeline on fixture sites and on the real content: what gets published, what
 //! stops a build, and that a failed build leaves `public/` exactly as it was.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{stderr, stdout, TempSite};
+use crate::common::{stderr, stdout, TempSite};
 
 fn build(site: &TempSite) -> std::process::Output {
     site.ho21(&["build"])

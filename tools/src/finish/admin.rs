@@ -155,7 +155,7 @@ pub fn verify(out: &Path) -> Option<String> {
     match fs::read_to_string(out.join(PAGE_PATH)) {
         Ok(text) if text == page() => None,
         Ok(_) => Some(format!(
-            "{PAGE_PATH} er ikke redigeringsverktøyets faste side (se tools/src/postprocess/admin.rs)"
+            "{PAGE_PATH} er ikke redigeringsverktøyets faste side (se tools/src/finish/admin.rs)"
         )),
         Err(e) => Some(format!("kan ikke lese {PAGE_PATH}: {e}")),
     }

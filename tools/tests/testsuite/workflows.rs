@@ -4,13 +4,11 @@
 //! script; and the two scripts the pull-request workflow runs (what changed, the verdict).
 //! zizmor's audit of the same files runs in scripts/test.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::repo_root;
+use crate::common::repo_root;
 use serde_yaml::Value;
 
 fn workflow(name: &str) -> (String, Value) {

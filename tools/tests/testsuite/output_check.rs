@@ -2,7 +2,7 @@
 //! allow-list, mention linker, link collection) finishes without a panic, and what it reports
 //! stays inside the page.
 
-use ho21_tools::postprocess::{mentions::Targets, scan::scan, verify::Policy};
+use ho21_tools::finish::{mentions::Targets, scan::scan, verify::Policy};
 use proptest::prelude::*;
 
 /// Pieces that make tokenizers and hand-written scanners stumble.

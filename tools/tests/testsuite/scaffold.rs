@@ -2,9 +2,9 @@
 //! add a case, draft minutes, an output and an event; the check passes at once and the build
 //! shows the new meeting.
 
-mod common;
+use crate::common;
 
-use common::{stderr, stdout, TempSite};
+use crate::common::{stderr, stdout, TempSite};
 use ho21_tools::diagnostics::Report;
 use ho21_tools::ids::{CaseId, MeetingId};
 use ho21_tools::site::Site;

@@ -6,9 +6,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use ho21_tools::postprocess::{
-    all_files, linkcheck, links::SiteMap, mentions::Targets, pages, verify::Policy,
-};
+use ho21_tools::external::reference;
+use ho21_tools::finish::{all_files, links::SiteMap, mentions::Targets, pages, verify::Policy};
 
 const BASE: &str = "https://www.example.no";
 
@@ -57,7 +56,7 @@ fn finds_the_same_broken_links_as_lychee() {
     );
 
     // lychee first: our pass minifies the pages in place.
-    let mut lychee: BTreeSet<(String, usize, usize)> = linkcheck::check_offline(root, BASE)
+    let mut lychee: BTreeSet<(String, usize, usize)> = reference::check_offline(root, BASE)
         .expect("lychee check")
         .into_iter()
         .map(|b| (b.page, b.line, b.col))

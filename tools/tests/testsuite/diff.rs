@@ -2,11 +2,9 @@
 //! the archive plus a meeting scaffolded with `ho21 new meeting` (the new pages, the feeds, the
 //! calendar and the open data).
 
-mod common;
-
 use std::path::Path;
 
-use common::{stderr, stdout, TempSite};
+use crate::common::{stderr, stdout, TempSite};
 
 fn build(site: &TempSite, out: &Path) {
     let run = site.ho21(&["build", "--output", out.to_str().unwrap()]);

@@ -4,11 +4,11 @@
 //! compares the written files with the archive field by field. It prints the share of fields
 //! that agree.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
-use common::{stdout, TempSite};
+use crate::common::{stdout, TempSite};
 use ho21_tools::import::{plan, Options};
 use toml::Value;
 

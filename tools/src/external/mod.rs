@@ -2,6 +2,8 @@
 //! scheduled CI job, never for the normal build or tests: with retries, a cache of good results,
 //! and a committed, commented exclude list (`links-exclude.txt`). Reports dead links per page.
 
+pub mod reference;
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::path::Path;

@@ -3,13 +3,11 @@
 //! sentences are on the site (coverage, at least 98 %). The site is built once, in a temporary
 //! copy of the repository's content and templates.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::sync::OnceLock;
 
-use common::{repo_root, stderr, stdout, TempSite};
+use crate::common::{repo_root, stderr, stdout, TempSite};
 use ho21_tools::dates::{Date, Dated};
 use ho21_tools::diagnostics::Report;
 use ho21_tools::model::DatePrecision;

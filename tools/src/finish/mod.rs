@@ -4,15 +4,10 @@
 
 pub mod admin;
 pub mod collect;
-#[cfg(feature = "external-links")]
-pub mod external;
 pub mod files;
-#[cfg(feature = "external-links")]
-pub mod linkcheck;
 pub mod links;
 pub mod mentions;
 pub mod minify;
-pub mod opendata;
 pub mod pages;
 pub mod scan;
 pub mod verify;

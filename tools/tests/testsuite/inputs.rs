@@ -1,11 +1,9 @@
 //! The input boundary, for what a committed fixture cannot hold: symlinks are made here, at run
 //! time (a symlink in the repository would itself be an attack on whoever checks it out).
 
-mod common;
-
 use std::os::unix::fs::symlink;
 
-use common::{problems, stdout, TempSite};
+use crate::common::{problems, stdout, TempSite};
 
 #[test]
 fn symlinks_anywhere_zola_reads_are_refused() {

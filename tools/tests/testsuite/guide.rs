@@ -125,7 +125,7 @@ fn headings_are_found_outside_code_blocks_only() {
 // `git push` is followed by what merging the pull request does: `main` on `origin` moves to the
 // pushed branch.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
