@@ -1,6 +1,6 @@
 // Screenshots for people to look at (target/screenshots/, git-ignored), and print: a case paper
-// and minutes print without navigation, with link addresses, and each case of the minutes on
-// a new page. PDFs of both go beside the screenshots.
+// and minutes print without navigation, with a print header and link addresses, and the minutes
+// compactly (no forced break before each case; at most 7 A4 pages). PDFs go beside the screenshots.
 import fs from "node:fs";
 import path from "node:path";
 import { assert } from "../lib/harness.mjs";
