@@ -1,5 +1,5 @@
-//! The build pipeline: check → generate → zola build → finish (and add the outputs) → publish. Each stage is
-//! timed; nothing reaches `public/` unless every stage passed.
+//! The build pipeline: check → generate → zola build → finish (and add the outputs) → publish.
+//! Each stage is timed; nothing reaches `public/` unless every stage passed.
 
 use std::fs;
 use std::path::{Path, PathBuf};

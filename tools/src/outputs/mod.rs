@@ -32,7 +32,8 @@ pub fn headers(csp: Option<&str>) -> String {
 
 /// Every file this module adds to the built site, as (path relative to the site, text): the
 /// open data, the calendar and each meeting's and event's own, `_headers` and the short case
-/// URLs. Rendering is separate from writing so that the link check knows these files before they are on disk.
+/// URLs. Rendering is separate from writing so that the link check knows these files before
+/// they are on disk.
 pub fn render(
     site: &Site,
     base_url: &str,
