@@ -4,7 +4,7 @@
 //! seed documents (line breaks of the PDF text joined with single spaces); the test never reads
 //! them, so it runs with the repository alone.
 //!
-//! Every test of this binary reads the site at `HO21_CONTENT_ROOT` when set, the repository
+//! Every test of this module reads the site at `HO21_CONTENT_ROOT` when set, the repository
 //! otherwise: `living.rs` runs them all again on a copy with the next meetings added.
 
 mod built_site;
