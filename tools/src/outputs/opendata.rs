@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::dates::Date;
 use crate::ids::{find_mentions, CaseId, Target};
 use crate::site::Site;
+use crate::urls;
 
 pub(crate) const OPEN_DATA_DIR: &str = "apne-data";
 /// Version of the open-data format; raise it only when a field changes meaning or disappears.
@@ -85,7 +86,7 @@ pub(crate) fn case_records(site: &Site, base_url: &str) -> Vec<CaseRecord> {
                     proposal: e.forslag_til_vedtak.as_ref().map(|s| s.trim().to_owned()),
                     decision: e.vedtak.as_ref().map(|s| s.trim().to_owned()),
                     references,
-                    url: format!("{base}/saker/{id}/"),
+                    url: format!("{base}{}", urls::url(urls::CASES, id)),
                 },
             ))
         })

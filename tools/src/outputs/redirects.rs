@@ -9,6 +9,7 @@ use std::path::Path;
 use tera::{Context, Tera, Value};
 
 use crate::finish::minify;
+use crate::urls;
 
 /// The template Zola renders for an alias; it gets the target's address as `url`.
 const TEMPLATE: &str = "internal/alias.html";
@@ -23,7 +24,8 @@ pub(crate) fn pages(
     ids: &[&str],
 ) -> Result<Vec<(String, String)>, String> {
     let base = base_url.trim_end_matches('/');
-    let page = render(root, base, &format!("{base}/saker/{PLACEHOLDER}/"))
+    let target = format!("{base}{}", urls::url(urls::CASES, PLACEHOLDER));
+    let page = render(root, base, &target)
         .map_err(|e| format!("templates/{TEMPLATE}: kan ikke lage sidene under /sak/: {e}"))?;
     // Minified like every other page: the template once, then each case filled in.
     let page = minify::minify(&page, &minify::config());
