@@ -122,8 +122,14 @@ pub fn write(root: &Path, out: &Path) -> Result<bool, String> {
     }
     let config =
         fs::read_to_string(&config_path).map_err(|e| format!("kan ikke lese {CONFIG}: {e}"))?;
-    if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&config) {
-        return Err(format!("{CONFIG} er ikke gyldig YAML: {e}"));
+    if let Err(e) = yaml_rust2::YamlLoader::load_from_str(&config) {
+        let at = e.marker();
+        return Err(format!(
+            "{CONFIG}:{}:{}: ikke gyldig YAML: {}",
+            at.line(),
+            at.col() + 1,
+            e.info()
+        ));
     }
     let folder = out.join(FOLDER);
     if folder.exists() {
@@ -211,6 +217,21 @@ mod tests {
             .expect("write");
             assert!(verify(out.path()).is_some());
         }
+    }
+
+    #[test]
+    fn a_configuration_that_is_not_yaml_is_refused_with_its_line() {
+        let root = tempfile::tempdir().expect("temp");
+        let out = tempfile::tempdir().expect("temp");
+        fs::create_dir_all(root.path().join("admin")).expect("dir");
+        fs::write(
+            root.path().join(CONFIG),
+            "backend:\n  name: github\ncollections: [\n  - name: moter\n",
+        )
+        .expect("write");
+        let err = write(root.path(), out.path()).expect_err("refused");
+        assert!(err.starts_with("admin/config.yml:4:"), "{err}");
+        assert!(!out.path().join("admin").exists());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 
 use crate::common::{repo_root, stderr, stdout, TempSite};
 use ho21_tools::import::{plan, Options};
-use serde_yaml::Value;
+use serde_json::Value;
 
 /// 1 June 2026, 00:00 UTC: after every meeting the scenario holds.
 const BUILD_EPOCH: &str = "1780272000";
@@ -18,7 +18,7 @@ const BUILD_EPOCH: &str = "1780272000";
 fn workflow() -> Value {
     let text = fs::read_to_string(repo_root().join(".github/workflows/workflow-buttons.yml"))
         .expect("workflow");
-    serde_yaml::from_str(&text).expect("valid YAML")
+    crate::common::yaml(&text)
 }
 
 /// Runs the button in `site` with the inputs in `env`, as the workflow does.
@@ -66,7 +66,7 @@ fn the_workflow_offers_every_button_and_passes_inputs_only_through_env() {
     let yaml = workflow();
     let inputs = &yaml["on"]["workflow_dispatch"]["inputs"];
     let choices: Vec<&str> = inputs["handling"]["options"]
-        .as_sequence()
+        .as_array()
         .expect("choices")
         .iter()
         .map(|v| v.as_str().expect("choice"))
@@ -81,9 +81,7 @@ fn the_workflow_offers_every_button_and_passes_inputs_only_through_env() {
             "Importer dokument"
         ]
     );
-    let steps = yaml["jobs"]["button"]["steps"]
-        .as_sequence()
-        .expect("steps");
+    let steps = yaml["jobs"]["button"]["steps"].as_array().expect("steps");
     let run = steps
         .iter()
         .find(|s| s["run"].as_str() == Some("scripts/workflow-button"))
@@ -95,7 +93,7 @@ fn the_workflow_offers_every_button_and_passes_inputs_only_through_env() {
         ("tittel", "TITTEL"),
         ("fil", "FIL"),
     ] {
-        assert!(inputs[input].is_mapping(), "no input {input}");
+        assert!(inputs[input].is_object(), "no input {input}");
         assert_eq!(
             run["env"][var].as_str(),
             Some(format!("${{{{ inputs.{input} }}}}").as_str()),

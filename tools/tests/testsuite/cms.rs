@@ -15,19 +15,17 @@ use ho21_tools::model::{
     Presence, Role, SourcePart, ANOMALY_CODES, EVENT_KINDS, OUTPUT_KINDS, THEMES,
 };
 use serde::de::DeserializeOwned;
-use serde_yaml::Value;
+use serde_json::Value;
 
 fn config() -> Value {
     let text = fs::read_to_string(repo_root().join("admin/config.yml")).expect("admin/config.yml");
-    let mut value: Value = serde_yaml::from_str(&text).expect("valid YAML");
-    value.apply_merge().expect("merge keys");
-    value
+    crate::common::yaml(&text)
 }
 
 /// Every field as (collection, dotted path, field), depth first.
 fn fields(config: &Value) -> Vec<(String, String, Value)> {
     fn walk(collection: &str, prefix: &str, list: &Value, out: &mut Vec<(String, String, Value)>) {
-        for field in list.as_sequence().into_iter().flatten() {
+        for field in list.as_array().into_iter().flatten() {
             let name = field["name"].as_str().expect("every field has a name");
             let path = if prefix.is_empty() {
                 name.to_owned()
@@ -39,10 +37,10 @@ fn fields(config: &Value) -> Vec<(String, String, Value)> {
         }
     }
     let mut out = Vec::new();
-    for c in config["collections"].as_sequence().expect("collections") {
+    for c in config["collections"].as_array().expect("collections") {
         let name = c["name"].as_str().expect("collection name");
         walk(name, "", &c["fields"], &mut out);
-        for file in c["files"].as_sequence().into_iter().flatten() {
+        for file in c["files"].as_array().into_iter().flatten() {
             walk(name, "", &file["fields"], &mut out);
         }
     }
@@ -52,7 +50,7 @@ fn fields(config: &Value) -> Vec<(String, String, Value)> {
 /// The values a select offers (plain strings or `{label, value}`).
 fn options(field: &Value) -> Vec<String> {
     field["options"]
-        .as_sequence()
+        .as_array()
         .expect("a select has options")
         .iter()
         .map(|o| {
@@ -197,7 +195,7 @@ fn every_drop_down_offers_exactly_what_the_check_accepts() {
 fn every_content_folder_has_a_collection_and_every_relation_a_target() {
     let config = config();
     let collections: BTreeMap<String, Value> = config["collections"]
-        .as_sequence()
+        .as_array()
         .expect("collections")
         .iter()
         .map(|c| (c["name"].as_str().expect("name").to_owned(), c.clone()))

@@ -151,3 +151,51 @@ pub fn problems(report: &str) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Parses a YAML document (the workflows, the editor's configuration) into a JSON value, merging
+/// `<<:` keys as GitHub and the editor do: explicit keys win over merged ones.
+pub fn yaml(text: &str) -> serde_json::Value {
+    use serde_json::Value;
+    use yaml_rust2::Yaml;
+    fn convert(y: &Yaml) -> Value {
+        match y {
+            Yaml::Real(r) => r.parse::<f64>().map_or(Value::Null, Value::from),
+            Yaml::Integer(i) => Value::from(*i),
+            Yaml::String(s) => Value::from(s.as_str()),
+            Yaml::Boolean(b) => Value::Bool(*b),
+            Yaml::Array(items) => Value::Array(items.iter().map(convert).collect()),
+            Yaml::Hash(hash) => {
+                let mut map = serde_json::Map::new();
+                let mut merged = serde_json::Map::new();
+                for (k, v) in hash {
+                    let key = match k {
+                        Yaml::String(s) => s.clone(),
+                        other => convert(other).to_string(),
+                    };
+                    if key == "<<" {
+                        let sources = match v {
+                            Yaml::Array(list) => list.clone(),
+                            one => vec![one.clone()],
+                        };
+                        for source in &sources {
+                            if let Value::Object(entries) = convert(source) {
+                                for (k, v) in entries {
+                                    merged.entry(k).or_insert(v);
+                                }
+                            }
+                        }
+                    } else {
+                        map.insert(key, convert(v));
+                    }
+                }
+                for (k, v) in merged {
+                    map.entry(k).or_insert(v);
+                }
+                Value::Object(map)
+            }
+            Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
+        }
+    }
+    let docs = yaml_rust2::YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("YAML: {e}"));
+    docs.first().map_or(Value::Null, convert)
+}
