@@ -347,7 +347,7 @@ pub fn run_scale(size: &Size, opts: &BenchOptions) -> Result<ScaleReport, String
                     report.render()
                 ))
             }
-            Err(Failure::Io(message)) => return Err(message),
+            Err(Failure::Io(error)) => return Err(error.one_line()),
         }
         let mut rows: Vec<Row> = Vec::new();
         for ((name, wall), usage) in timings.stages.iter().zip(&timings.usage) {
@@ -449,7 +449,7 @@ fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String
     settle();
     let mut rows = Vec::new();
 
-    let zola = ho21_tools::zola::locate(dir)?;
+    let zola = ho21_tools::zola::locate(dir).map_err(|e| e.one_line())?;
     rows.push(child(
         "zola build",
         Command::new(&zola)
@@ -461,7 +461,9 @@ fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String
         &logs.join("zola.log"),
     )?);
 
-    let base_url = ho21_tools::config::Config::load(dir)?.base_url;
+    let base_url = ho21_tools::config::Config::load(dir)
+        .map_err(|e| e.one_line())?
+        .base_url;
     let abs = std::path::absolute(&site).map_err(|e| e.to_string())?;
     match find_lychee(repo) {
         Some(lychee) => {
@@ -543,7 +545,7 @@ fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String
         }
     }
 
-    let pagefind = ho21_tools::search::locate(dir)?;
+    let pagefind = ho21_tools::search::locate(dir).map_err(|e| e.one_line())?;
     rows.push(child(
         "pagefind CLI",
         Command::new(pagefind)
@@ -566,7 +568,7 @@ pub fn check_real(repo: &Path, runs: usize) -> Result<(usize, usize, Row, Option
             pipeline::check_site(repo, &mut report)
         });
         let site = site.map_err(|f| match f {
-            Failure::Io(m) => m,
+            Failure::Io(e) => e.one_line(),
             Failure::Content(r) => r.render(),
         })?;
         pages = site.page_count();

@@ -1,6 +1,7 @@
 //! The settings the tools read from `config.toml` (Zola reads the rest). Read once, by
 //! `Site::load`; everything else takes them from the site. A leaf: it uses no other module.
 
+use crate::errors::{Context, Error, Result};
 use std::fs;
 use std::path::Path;
 
@@ -21,11 +22,12 @@ pub struct ConfigExtra {
 
 impl Config {
     /// Reads `root/config.toml`.
-    pub fn load(root: &Path) -> Result<Config, String> {
+    pub fn load(root: &Path) -> Result<Config> {
         let path = root.join("config.toml");
         let text = fs::read_to_string(&path)
-            .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
-        toml::from_str::<Config>(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
+            .with_context(|| format!("kan ikke lese {}", path.display()))?;
+        toml::from_str::<Config>(&text)
+            .map_err(|e| Error::msg(format!("{}: {}", path.display(), e.message())))
     }
 
     pub(crate) fn content_security_policy(&self) -> Option<&str> {

@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::errors::{Context, Result};
 use html5gum::{Token, Tokenizer};
 
 /// Lines shown per changed page, added and removed each.
@@ -167,13 +168,13 @@ fn kind(rel: &str) -> Kind {
 
 /// Every file of a built site, by path relative to its root ("/"-separated), without the search
 /// index.
-fn files(root: &Path) -> Result<BTreeMap<String, PathBuf>, String> {
+fn files(root: &Path) -> Result<BTreeMap<String, PathBuf>> {
     if !root.is_dir() {
-        return Err(format!("fant ikke mappen {}", root.display()));
+        return Err(format!("fant ikke mappen {}", root.display()).into());
     }
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
-        let entry = entry.map_err(|e| format!("kunne ikke lese {}: {e}", root.display()))?;
+        let entry = entry.with_context(|| format!("kunne ikke lese {}", root.display()))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -315,10 +316,10 @@ pub struct SiteDiff {
 }
 
 /// Compares two built sites in one pass over their files: the report and the touched pages.
-pub fn compare(old_root: &Path, new_root: &Path) -> Result<SiteDiff, String> {
+pub fn compare(old_root: &Path, new_root: &Path) -> Result<SiteDiff> {
     let (old, new) = (files(old_root)?, files(new_root)?);
     let mut touched = Vec::new();
-    let read = |p: &Path| fs::read(p).map_err(|e| format!("kunne ikke lese {}: {e}", p.display()));
+    let read = |p: &Path| fs::read(p).with_context(|| format!("kunne ikke lese {}", p.display()));
     let text = |p: &Path| read(p).map(|b| String::from_utf8_lossy(&b).into_owned());
 
     let (mut added, mut removed, mut changed) = (String::new(), String::new(), String::new());
@@ -582,7 +583,7 @@ mod tests {
     use super::*;
 
     /// The report alone, as Markdown.
-    fn diff_sites(old_root: &Path, new_root: &Path) -> Result<String, String> {
+    fn diff_sites(old_root: &Path, new_root: &Path) -> Result<String> {
         compare(old_root, new_root).map(|d| d.report)
     }
 
@@ -802,6 +803,6 @@ mod tests {
     fn a_missing_folder_is_an_error_naming_it() {
         let a = site(&[]);
         let err = diff_sites(a.path(), Path::new("finnes/ikke")).unwrap_err();
-        assert!(err.contains("finnes/ikke"), "{err}");
+        assert!(err.to_string().contains("finnes/ikke"), "{err}");
     }
 }

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::errors::{Context, Result};
 use crate::frontmatter::{self, scan};
 use crate::ids::parse_case_number;
 
@@ -127,7 +128,7 @@ fn fix_numbers(text: &str) -> (String, usize) {
 }
 
 /// Fixes every content file under `root/content`; returns (files changed, values changed).
-pub fn fix_site(root: &Path) -> Result<(usize, usize), String> {
+pub fn fix_site(root: &Path) -> Result<(usize, usize)> {
     let (mut files, mut values) = (0, 0);
     for entry in walkdir::WalkDir::new(root.join("content")).sort_by_file_name() {
         let entry = entry.map_err(|e| e.to_string())?;
@@ -135,11 +136,11 @@ pub fn fix_site(root: &Path) -> Result<(usize, usize), String> {
             continue;
         }
         let text = fs::read_to_string(entry.path())
-            .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            .with_context(|| format!("kan ikke lese {}", entry.path().display()))?;
         let (fixed, n) = fix_text(&text);
         if n > 0 {
             fs::write(entry.path(), fixed)
-                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+                .with_context(|| format!("kan ikke skrive {}", entry.path().display()))?;
             files += 1;
             values += n;
         }

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::dates::Date;
+use crate::errors::{Context, Result};
 use crate::history;
 use crate::ids::{find_mentions, quotes_the_source, CaseId, MeetingId, Target};
 use crate::model::{
@@ -443,16 +444,16 @@ fn chains(site: &Site, ids: &BTreeMap<&String, CaseId>) -> BTreeMap<String, Vec<
 }
 
 /// Writes the generated files under `root/generated/`.
-pub fn write(site: &Site, root: &Path) -> Result<(), String> {
+pub fn write(site: &Site, root: &Path) -> Result<()> {
     let dir = root.join(DIR);
     for sub in ["", "moter"] {
         fs::create_dir_all(dir.join(sub))
-            .map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
+            .with_context(|| format!("kan ikke lage {}", dir.display()))?;
     }
     let rel = relations(site);
     let status = statuses(site, &rel, history::build_date(root));
     // Compact: only templates read these files.
-    fn put<T: Serialize>(path: PathBuf, value: &T) -> Result<(), String> {
+    fn put<T: Serialize>(path: PathBuf, value: &T) -> Result<()> {
         write_if_changed(&path, &serde_json::to_string(value).expect("serialisable"))
     }
     // One small file per meeting, with its cases: a page template reads only its meeting's,
@@ -516,7 +517,7 @@ pub fn write(site: &Site, root: &Path) -> Result<(), String> {
     let legacy = dir.join("saker");
     if legacy.exists() {
         fs::remove_dir_all(&legacy)
-            .map_err(|e| format!("kan ikke slette {}: {e}", legacy.display()))?;
+            .with_context(|| format!("kan ikke slette {}", legacy.display()))?;
     }
     let gaps = case_gaps(site);
     let index = Index {
@@ -600,21 +601,21 @@ fn mener_families(site: &Site) -> Vec<Family> {
 
 /// Writes `text` to `path` unless the file already holds it. A rebuild after a small change
 /// rewrites a few files, not all of them (and Zola sees the others untouched).
-fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+fn write_if_changed(path: &Path, text: &str) -> Result<()> {
     if fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
         return Ok(());
     }
-    fs::write(path, text).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
+    fs::write(path, text).with_context(|| format!("kan ikke skrive {}", path.display()))
 }
 
 /// Deletes the files in `dir` whose names are not in `keep`.
-fn remove_stale(dir: &Path, keep: &HashSet<String>) -> Result<(), String> {
-    let entries = fs::read_dir(dir).map_err(|e| format!("kan ikke lese {}: {e}", dir.display()))?;
+fn remove_stale(dir: &Path, keep: &HashSet<String>) -> Result<()> {
+    let entries = fs::read_dir(dir).with_context(|| format!("kan ikke lese {}", dir.display()))?;
     for entry in entries {
-        let entry = entry.map_err(|e| format!("kan ikke lese {}: {e}", dir.display()))?;
+        let entry = entry.with_context(|| format!("kan ikke lese {}", dir.display()))?;
         if !keep.contains(entry.file_name().to_string_lossy().as_ref()) {
             fs::remove_file(entry.path())
-                .map_err(|e| format!("kan ikke slette {}: {e}", entry.path().display()))?;
+                .with_context(|| format!("kan ikke slette {}", entry.path().display()))?;
         }
     }
     Ok(())

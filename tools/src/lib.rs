@@ -7,6 +7,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod diff;
+pub mod errors;
 #[cfg(feature = "external-links")]
 pub mod external;
 pub mod finish;

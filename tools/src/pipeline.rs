@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Report, Severity};
+use crate::errors::{Context, Error, Result};
 use crate::finish::{self, links::SiteMap, mentions::Targets, verify::Policy};
 use crate::site::Site;
 use crate::timing::Timings;
@@ -17,7 +18,7 @@ pub enum Failure {
     /// Problems in the content or the built pages: the editor can fix them (exit code 1).
     Content(Report),
     /// The tools could not do their job: missing program, unreadable file (exit code 2).
-    Io(String),
+    Io(Error),
 }
 
 pub struct Options {
@@ -30,7 +31,7 @@ pub struct Options {
 pub fn check_site(root: &Path, report: &mut Report) -> Result<Site, Failure> {
     // The files themselves first: no symlink, no file type Zola would publish unread.
     check::files::check(root, report);
-    let site = Site::load(root, report).map_err(|e| Failure::Io(e.0))?;
+    let site = Site::load(root, report).map_err(Failure::Io)?;
     check::check(&site, report);
     Ok(site)
 }
@@ -67,7 +68,8 @@ pub fn build(options: &Options, report: &mut Report, timings: &mut Timings) -> R
         .unwrap_or_else(|| root.clone());
     let work = parent.join(".build");
     fs::create_dir_all(&work)
-        .map_err(|e| Failure::Io(format!("kan ikke lage {}: {e}", work.display())))?;
+        .with_context(|| format!("kan ikke lage {}", work.display()))
+        .map_err(Failure::Io)?;
     clean_stale(&work);
     let nonce = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -79,7 +81,10 @@ pub fn build(options: &Options, report: &mut Report, timings: &mut Timings) -> R
 
     timings
         .time("zola build", || zola::build(root, &staging.path))
-        .map_err(|message| {
+        .map_err(|error| {
+            if zola::locate(root).is_err() {
+                return Failure::Io(error);
+            }
             let mut r = Report::default();
             r.push(Diagnostic {
                 severity: Severity::Error,
@@ -87,15 +92,11 @@ pub fn build(options: &Options, report: &mut Report, timings: &mut Timings) -> R
                 path: "zola".into(),
                 line: 0,
                 col: 0,
-                message,
+                message: error.one_line(),
                 hint: Some("Zola nevner filen som feiler; rett den og bygg på nytt".into()),
                 source_line: None,
             });
-            if zola::locate(root).is_err() {
-                Failure::Io(r.diagnostics[0].message.clone())
-            } else {
-                Failure::Content(r)
-            }
+            Failure::Content(r)
         })?;
 
     finish_site(site, root, &staging.path, report, timings)?;
@@ -217,7 +218,7 @@ fn finish_site(
         .time("file check", || {
             finish::files::check(out, &files, &site_map, base_url)
         })
-        .map_err(Failure::Io)?;
+        .map_err(|message| Failure::Io(message.into()))?;
     drop(site_map);
     for (file, message) in problems {
         report.push(Diagnostic {
@@ -352,26 +353,27 @@ fn running(pid: u32) -> bool {
 /// Replaces `public` with the finished build. Two renames on one file system: at every moment
 /// `public` is either the complete old site or the complete new one (or, for an instant
 /// between the renames, absent), never a mix.
-fn publish(staging: &Path, public: &Path, work: &Path) -> Result<(), String> {
+fn publish(staging: &Path, public: &Path, work: &Path) -> Result<()> {
     let old = work.join(format!("old-{}", std::process::id()));
     if old.exists() {
         // Left by a killed build that had this process id: a rename onto it would fail.
-        fs::remove_dir_all(&old).map_err(|e| format!("kan ikke slette {}: {e}", old.display()))?;
+        fs::remove_dir_all(&old).with_context(|| format!("kan ikke slette {}", old.display()))?;
     }
     if public.exists() {
         fs::rename(public, &old)
-            .map_err(|e| format!("kan ikke flytte {}: {e}", public.display()))?;
+            .with_context(|| format!("kan ikke flytte {}", public.display()))?;
     }
     if let Err(e) = fs::rename(staging, public) {
         // Put the old site back before giving up.
         let _ = fs::rename(&old, public);
-        return Err(format!(
-            "kan ikke flytte det nye nettstedet til {}: {e}",
+        let message = format!(
+            "kan ikke flytte det nye nettstedet til {}",
             public.display()
-        ));
+        );
+        return Err(Error::chain(message, e));
     }
     if old.exists() {
-        fs::remove_dir_all(&old).map_err(|e| format!("kan ikke slette {}: {e}", old.display()))?;
+        fs::remove_dir_all(&old).with_context(|| format!("kan ikke slette {}", old.display()))?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The search index: Pagefind over the built site (it knows Norwegian bokmål, `nb`, with
 //! stemming; Zola's own index does not). Pinned in `package.json`; `PAGEFIND=/path` overrides.
 
+use crate::errors::{Context, Error, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -10,27 +11,27 @@ const CANDIDATES: &[&str] = &[
     "node_modules/@pagefind/linux-x64/bin/pagefind",
 ];
 
-pub fn locate(root: &Path) -> Result<PathBuf, String> {
+pub fn locate(root: &Path) -> Result<PathBuf> {
     if let Some(custom) = std::env::var_os(PAGEFIND_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(custom));
     }
     crate::zola::find_npm_binary(root, CANDIDATES).ok_or_else(|| {
-        format!(
+        Error::msg(format!(
             "fant ikke Pagefind ({}); kjør `npm ci`, eller sett {PAGEFIND_ENV}=/sti/til/pagefind",
             CANDIDATES[0]
-        )
+        ))
     })
 }
 
 /// Indexes the built site in `site` (writes `site/pagefind/`).
-pub fn index(root: &Path, site: &Path) -> Result<(), String> {
+pub fn index(root: &Path, site: &Path) -> Result<()> {
     let pagefind = locate(root)?;
     let out = Command::new(&pagefind)
         .arg("--site")
         .arg(site)
         .arg("--quiet")
         .output()
-        .map_err(|e| format!("kunne ikke starte {}: {e}", pagefind.display()))?;
+        .with_context(|| format!("kunne ikke starte {}", pagefind.display()))?;
     if out.status.success() {
         Ok(())
     } else {
@@ -38,6 +39,7 @@ pub fn index(root: &Path, site: &Path) -> Result<(), String> {
             "Pagefind feilet:\n{}{}",
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
-        ))
+        )
+        .into())
     }
 }

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::diagnostics::Report;
+use crate::errors::{Context, Result};
 use crate::{generate, pipeline, zola};
 
 /// The hosts the browser may open the preview's live-reload socket on.
@@ -34,7 +35,7 @@ pub struct Preview {
 }
 
 /// Runs the preview until Ctrl+C, SIGTERM or SIGHUP (which also stop Zola), or until Zola stops.
-pub fn run(preview: &Preview) -> Result<(), String> {
+pub fn run(preview: &Preview) -> Result<()> {
     let root = preview.root.as_path();
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -43,7 +44,7 @@ pub fn run(preview: &Preview) -> Result<(), String> {
         signal_hook::consts::SIGHUP,
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
-            .map_err(|e| format!("kan ikke lytte etter signal {signal}: {e}"))?;
+            .with_context(|| format!("kan ikke lytte etter signal {signal}"))?;
     }
 
     let config = write_preview_config(root)?;
@@ -70,9 +71,7 @@ pub fn run(preview: &Preview) -> Result<(), String> {
         if let Some(status) = zola.exited() {
             messages.take(&output);
             messages.print();
-            return Err(format!(
-                "Zola stoppet ({status}); forhåndsvisningen er avsluttet"
-            ));
+            return Err(format!("Zola stoppet ({status}); forhåndsvisningen er avsluttet").into());
         }
         let now = newest_change(root);
         if now.stamp > last.stamp {
@@ -114,23 +113,22 @@ fn check_and_generate(root: &Path) -> String {
 }
 
 /// Writes `.build/preview-config.toml`: `config.toml` with the live-reload socket allowed.
-fn write_preview_config(root: &Path) -> Result<PathBuf, String> {
+fn write_preview_config(root: &Path) -> Result<PathBuf> {
     let source = root.join("config.toml");
     let text = std::fs::read_to_string(&source)
-        .map_err(|e| format!("kan ikke lese {}: {e}", source.display()))?;
-    let preview = preview_config(&text).map_err(|e| format!("{}: {e}", source.display()))?;
+        .with_context(|| format!("kan ikke lese {}", source.display()))?;
+    let preview = preview_config(&text).with_context(|| format!("{}", source.display()))?;
     let dir = root.join(".build");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("kan ikke lage {}", dir.display()))?;
     let path = dir.join("preview-config.toml");
     std::fs::write(&path, preview)
-        .map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))?;
+        .with_context(|| format!("kan ikke skrive {}", path.display()))?;
     Ok(path)
 }
 
 /// `config.toml` with `extra.content_security_policy` also allowing the live-reload socket.
-pub(crate) fn preview_config(config: &str) -> Result<String, String> {
-    let mut doc: toml_edit::DocumentMut =
-        config.parse().map_err(|e| format!("ugyldig TOML: {e}"))?;
+pub(crate) fn preview_config(config: &str) -> Result<String> {
+    let mut doc: toml_edit::DocumentMut = config.parse().context("ugyldig TOML")?;
     let policy = doc
         .get("extra")
         .and_then(|extra| extra.get("content_security_policy"))
@@ -168,7 +166,7 @@ struct Zola {
 }
 
 impl Zola {
-    fn start(root: &Path, config: &Path, port: u16, lines: Sender<String>) -> Result<Self, String> {
+    fn start(root: &Path, config: &Path, port: u16, lines: Sender<String>) -> Result<Self> {
         let zola = zola::locate(root)?;
         let mut child = Command::new(&zola)
             .arg("--root")
@@ -185,7 +183,7 @@ impl Zola {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| format!("kunne ikke starte {}: {e}", zola.display()))?;
+            .with_context(|| format!("kunne ikke starte {}", zola.display()))?;
         forward(child.stdout.take(), lines.clone());
         forward(child.stderr.take(), lines);
         Ok(Zola { child })

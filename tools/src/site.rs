@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::codes::Code;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Report, Severity, SourceFile};
+use crate::errors::Error;
 use crate::frontmatter;
 use crate::ids::{CaseId, MeetingId};
 use crate::model::*;
@@ -106,10 +107,6 @@ pub struct Site {
     pub unreadable: BTreeSet<(Kind, String)>,
 }
 
-/// An I/O failure: not a content problem, so it ends the run with exit code 2.
-#[derive(Debug)]
-pub struct IoError(pub String);
-
 enum Parsed {
     /// A file that exists but failed to parse or has an invalid id.
     Unreadable(Kind, String),
@@ -125,25 +122,28 @@ enum Parsed {
 
 impl Site {
     /// Loads every Markdown file under `root/content` and the people list. Content problems go
-    /// to `report`; only unreadable files are an `IoError`.
-    pub fn load(root: &Path, report: &mut Report) -> Result<Site, IoError> {
+    /// to `report`; only unreadable files are an [`Error`].
+    pub fn load(root: &Path, report: &mut Report) -> Result<Site, Error> {
         let content = root.join("content");
         if !content.is_dir() {
-            return Err(IoError(format!("fant ikke mappen {}", content.display())));
+            return Err(Error::msg(format!(
+                "fant ikke mappen {}",
+                content.display()
+            )));
         }
         let mut paths = Vec::new();
         for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
-            let entry =
-                entry.map_err(|e| IoError(format!("kan ikke lese {}: {e}", content.display())))?;
+            let entry = entry
+                .map_err(|e| Error::chain(format!("kan ikke lese {}", content.display()), e))?;
             if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
                 paths.push(entry.into_path());
             }
         }
-        let results: Vec<Result<(Option<Parsed>, Report), IoError>> = paths
+        let results: Vec<Result<(Option<Parsed>, Report), Error>> = paths
             .par_iter()
             .map(|path| {
                 let bytes = fs::read(path)
-                    .map_err(|e| IoError(format!("kan ikke lese {}: {e}", path.display())))?;
+                    .map_err(|e| Error::chain(format!("kan ikke lese {}", path.display()), e))?;
                 let mut local = Report::default();
                 // A file that is not UTF-8 is reported and counts as existing; the check goes on.
                 let Some(text) = decode(root, path, bytes, &mut local) else {
@@ -183,11 +183,11 @@ impl Site {
             }
         }
         site.load_people(report)?;
-        site.config = Config::load(root).map_err(IoError)?;
+        site.config = Config::load(root)?;
         Ok(site)
     }
 
-    fn load_people(&mut self, report: &mut Report) -> Result<(), IoError> {
+    fn load_people(&mut self, report: &mut Report) -> Result<(), Error> {
         let path = self.root.join("data/personer.toml");
         if !path.exists() {
             report.file_error(
@@ -199,7 +199,7 @@ impl Site {
             return Ok(());
         }
         let bytes = fs::read(&path)
-            .map_err(|e| IoError(format!("kan ikke lese {}: {e}", path.display())))?;
+            .map_err(|e| Error::chain(format!("kan ikke lese {}", path.display()), e))?;
         let Some(text) = decode(&self.root, &path, bytes, report) else {
             return Ok(());
         };

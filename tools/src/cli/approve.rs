@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use ho21_tools::scaffold;
 
 use super::check::print_then_check;
-use super::{required, Args, Command, Next, Usage};
+use super::{required, Args, Command, Next, Stop};
 
 pub const COMMAND: Command = Command {
     name: "approve",
@@ -25,7 +25,7 @@ Valg:
     run,
 };
 
-fn run(args: &mut Args) -> Result<ExitCode, Usage> {
+fn run(args: &mut Args) -> Result<ExitCode, Stop> {
     let mut root = PathBuf::from(".");
     let mut minutes = None;
     while let Some(next) = args.next()? {
@@ -39,6 +39,6 @@ fn run(args: &mut Args) -> Result<ExitCode, Usage> {
         }
     }
     let minutes = required(args, minutes, "minutes")?;
-    let written = scaffold::approve(&root, &minutes);
-    Ok(print_then_check(root, written))
+    let written = scaffold::approve(&root, &minutes)?;
+    print_then_check(root, written)
 }

@@ -7,7 +7,7 @@ use ho21_tools::diagnostics::Report;
 use ho21_tools::pipeline::{self, Options};
 use ho21_tools::timing::Timings;
 
-use super::{Args, Command, Next, Usage};
+use super::{Args, Command, Next, Stop};
 
 pub const COMMAND: Command = Command {
     name: "build",
@@ -33,7 +33,7 @@ pub struct Build {
 }
 
 impl Build {
-    pub fn parse(args: &mut Args) -> Result<Self, Usage> {
+    pub fn parse(args: &mut Args) -> Result<Self, Stop> {
         let mut build = Build {
             root: PathBuf::from("."),
             output: None,
@@ -50,7 +50,7 @@ impl Build {
         Ok(build)
     }
 
-    pub fn run(self) -> ExitCode {
+    pub fn run(self) -> Result<ExitCode, Stop> {
         let options = Options {
             output: self.output.unwrap_or_else(|| self.root.join("public")),
             root: self.root,
@@ -63,19 +63,15 @@ impl Build {
                 eprintln!("{stage:<16} {:>8.3} s", time.as_secs_f64());
             }
         }
-        match result {
-            Ok(()) => {
-                if report.warnings() > 0 {
-                    print!("{}", report.render());
-                }
-                eprintln!("nettstedet er bygget i {}", options.output.display());
-                ExitCode::SUCCESS
-            }
-            Err(failure) => super::fail(failure),
+        result?;
+        if report.warnings() > 0 {
+            print!("{}", report.render());
         }
+        eprintln!("nettstedet er bygget i {}", options.output.display());
+        Ok(ExitCode::SUCCESS)
     }
 }
 
-fn run(args: &mut Args) -> Result<ExitCode, Usage> {
-    Ok(Build::parse(args)?.run())
+fn run(args: &mut Args) -> Result<ExitCode, Stop> {
+    Build::parse(args)?.run()
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use ho21_tools::diagnostics::Report;
 use ho21_tools::{fix, pipeline};
 
-use super::{Args, Command, Next, Usage};
+use super::{Args, Command, Next, Stop};
 
 pub const COMMAND: Command = Command {
     name: "check",
@@ -31,7 +31,7 @@ pub struct Check {
 }
 
 impl Check {
-    pub fn parse(args: &mut Args) -> Result<Self, Usage> {
+    pub fn parse(args: &mut Args) -> Result<Self, Stop> {
         let mut root = None;
         let mut fix = false;
         while let Some(next) = args.next()? {
@@ -47,52 +47,34 @@ impl Check {
         })
     }
 
-    pub fn run(&self) -> ExitCode {
+    pub fn run(&self) -> Result<ExitCode, Stop> {
         if self.fix {
-            match fix::fix_site(&self.root) {
-                Ok((0, _)) => eprintln!("--fix: ingenting å rette"),
-                Ok((files, values)) => {
-                    eprintln!("--fix: rettet {values} saksnumre i {files} filer")
-                }
-                Err(message) => {
-                    eprintln!("ho21: {message}");
-                    return ExitCode::from(2);
-                }
+            match fix::fix_site(&self.root)? {
+                (0, _) => eprintln!("--fix: ingenting å rette"),
+                (files, values) => eprintln!("--fix: rettet {values} saksnumre i {files} filer"),
             }
         }
         let mut report = Report::default();
-        match pipeline::check_site(&self.root, &mut report) {
-            Ok(site) => {
-                print!("{}", report.render());
-                if report.has_errors() {
-                    ExitCode::from(1)
-                } else {
-                    eprintln!("sjekket {} sider", site.page_count());
-                    ExitCode::SUCCESS
-                }
-            }
-            Err(failure) => super::fail(failure),
+        let site = pipeline::check_site(&self.root, &mut report)?;
+        print!("{}", report.render());
+        if report.has_errors() {
+            Ok(ExitCode::from(1))
+        } else {
+            eprintln!("sjekket {} sider", site.page_count());
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn run(args: &mut Args) -> Result<ExitCode, Usage> {
-    Ok(Check::parse(args)?.run())
+fn run(args: &mut Args) -> Result<ExitCode, Stop> {
+    Check::parse(args)?.run()
 }
 
 /// What `ho21 new` and `ho21 approve` do once they have written: print each change, then check
-/// the site, so the editor sees at once what is still missing. A failure to write is exit code 2.
-pub fn print_then_check(root: PathBuf, written: Result<Vec<String>, String>) -> ExitCode {
-    match written {
-        Ok(lines) => {
-            for line in lines {
-                println!("{line}");
-            }
-            Check { root, fix: false }.run()
-        }
-        Err(message) => {
-            eprintln!("ho21: {message}");
-            ExitCode::from(2)
-        }
+/// the site, so the editor sees at once what is still missing.
+pub fn print_then_check(root: PathBuf, written: Vec<String>) -> Result<ExitCode, Stop> {
+    for line in written {
+        println!("{line}");
     }
+    Check { root, fix: false }.run()
 }

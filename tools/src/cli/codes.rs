@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use ho21_tools::codes::Code;
 
-use super::{Args, Command, Usage};
+use super::{Args, Command, Stop};
 
 pub const COMMAND: Command = Command {
     name: "codes",
@@ -18,7 +18,7 @@ veiledningen (docs/veiledning.md).
     run,
 };
 
-fn run(args: &mut Args) -> Result<ExitCode, Usage> {
+fn run(args: &mut Args) -> Result<ExitCode, Stop> {
     if let Some(next) = args.next()? {
         return Err(args.unexpected(next));
     }

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{required, Args, Command, Next, Usage};
+use ho21_tools::errors::Context;
+
+use super::{required, Args, Command, Next, Stop};
 
 pub const COMMAND: Command = Command {
     name: "diff",
@@ -31,7 +33,7 @@ pub struct Diff {
 }
 
 impl Diff {
-    pub fn parse(args: &mut Args) -> Result<Self, Usage> {
+    pub fn parse(args: &mut Args) -> Result<Self, Stop> {
         let (mut old, mut new, mut pages) = (None, None, None);
         while let Some(next) = args.next()? {
             match next {
@@ -50,28 +52,18 @@ impl Diff {
         })
     }
 
-    pub fn run(self) -> ExitCode {
-        let written = ho21_tools::diff::compare(&self.old, &self.new).and_then(|diff| {
-            if let Some(file) = &self.pages {
-                let text: String = diff.touched.iter().map(|p| format!("{p}\n")).collect();
-                std::fs::write(file, text)
-                    .map_err(|e| format!("kan ikke skrive {}: {e}", file.display()))?;
-            }
-            Ok(diff.report)
-        });
-        match written {
-            Ok(report) => {
-                print!("{report}");
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("ho21 diff: {message}");
-                ExitCode::from(2)
-            }
+    pub fn run(self) -> Result<ExitCode, Stop> {
+        let diff = ho21_tools::diff::compare(&self.old, &self.new)?;
+        if let Some(file) = &self.pages {
+            let text: String = diff.touched.iter().map(|p| format!("{p}\n")).collect();
+            std::fs::write(file, text)
+                .with_context(|| format!("kan ikke skrive {}", file.display()))?;
         }
+        print!("{}", diff.report);
+        Ok(ExitCode::SUCCESS)
     }
 }
 
-fn run(args: &mut Args) -> Result<ExitCode, Usage> {
-    Ok(Diff::parse(args)?.run())
+fn run(args: &mut Args) -> Result<ExitCode, Stop> {
+    Diff::parse(args)?.run()
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use ho21_tools::import;
 
-use super::{date, Args, Command, Next, Usage};
+use super::{date, Args, Command, Next, Stop};
 
 pub const COMMAND: Command = Command {
     name: "import",
@@ -31,7 +31,7 @@ pub struct Import {
 }
 
 impl Import {
-    pub fn parse(args: &mut Args) -> Result<Self, Usage> {
+    pub fn parse(args: &mut Args) -> Result<Self, Stop> {
         let mut root = PathBuf::from(".");
         let (mut file, mut date_) = (None, None);
         let (mut replace, mut dry_run) = (false, false);
@@ -62,25 +62,16 @@ impl Import {
         })
     }
 
-    pub fn run(self) -> ExitCode {
-        match import::import(&self.root, &self.options) {
-            Ok(outcome) => {
-                print!("{}", outcome.report(self.options.dry_run));
-                if !self.options.dry_run {
-                    println!(
-                        "\nKjør `ho21 check` og les gjennom filene før du lager en pull request."
-                    );
-                }
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("feil: {error}");
-                ExitCode::from(2)
-            }
+    pub fn run(self) -> Result<ExitCode, Stop> {
+        let outcome = import::import(&self.root, &self.options)?;
+        print!("{}", outcome.report(self.options.dry_run));
+        if !self.options.dry_run {
+            println!("\nKjør `ho21 check` og les gjennom filene før du lager en pull request.");
         }
+        Ok(ExitCode::SUCCESS)
     }
 }
 
-fn run(args: &mut Args) -> Result<ExitCode, Usage> {
-    Ok(Import::parse(args)?.run())
+fn run(args: &mut Args) -> Result<ExitCode, Stop> {
+    Import::parse(args)?.run()
 }

@@ -8,7 +8,9 @@ use ho21_tools::config::Config;
 #[cfg(feature = "external-links")]
 use ho21_tools::external;
 
-use super::{Args, Command, Next, Usage};
+use ho21_tools::errors::Error;
+
+use super::{Args, Command, Next, Stop};
 
 pub const COMMAND: Command = Command {
     name: "links",
@@ -40,7 +42,7 @@ pub struct Links {
 }
 
 impl Links {
-    pub fn parse(args: &mut Args) -> Result<Self, Usage> {
+    pub fn parse(args: &mut Args) -> Result<Self, Stop> {
         let mut links = Links {
             root: PathBuf::from("."),
             site: None,
@@ -65,51 +67,40 @@ impl Links {
     /// Without the `external-links` feature the link checker (lychee-lib) is not compiled in:
     /// say how to get it instead.
     #[cfg(not(feature = "external-links"))]
-    pub fn run(self) -> ExitCode {
+    pub fn run(self) -> Result<ExitCode, Stop> {
         let _ = (self.root, self.site, self.cache);
-        eprintln!("ho21: {NOT_BUILT}");
-        ExitCode::from(2)
+        Err(Error::msg(NOT_BUILT).into())
     }
 
     #[cfg(feature = "external-links")]
-    pub fn run(self) -> ExitCode {
+    pub fn run(self) -> Result<ExitCode, Stop> {
         let root = self.root;
         let site = self.site.unwrap_or_else(|| root.join("public"));
         let cache_path = self
             .cache
             .unwrap_or_else(|| root.join(".cache/external-links.json"));
-        let result = (|| -> Result<external::Outcome, String> {
-            if !site.join("index.html").is_file() {
-                return Err(format!(
-                    "fant ikke et bygget nettsted i {}; kjør scripts/build først",
-                    site.display()
-                ));
-            }
-            let exclude_path = root.join("links-exclude.txt");
-            let excludes = match std::fs::read_to_string(&exclude_path) {
-                Ok(text) => external::read_excludes(&text)?,
-                Err(_) => Vec::new(),
-            };
-            let mut cache = external::Cache::load(&cache_path);
-            let outcome =
-                external::check(&site, &Config::load(&root)?.base_url, &excludes, &mut cache)?;
-            cache.save(&cache_path)?;
-            Ok(outcome)
-        })();
-        match result {
-            Ok(outcome) => {
-                print!("{}", outcome.render());
-                if outcome.dead.is_empty() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(1)
-                }
-            }
-            Err(message) => {
-                eprintln!("ho21: {message}");
-                ExitCode::from(2)
-            }
+        if !site.join("index.html").is_file() {
+            return Err(Error::msg(format!(
+                "fant ikke et bygget nettsted i {}; kjør scripts/build først",
+                site.display()
+            ))
+            .into());
         }
+        let exclude_path = root.join("links-exclude.txt");
+        let excludes = match std::fs::read_to_string(&exclude_path) {
+            Ok(text) => external::read_excludes(&text)?,
+            Err(_) => Vec::new(),
+        };
+        let mut cache = external::Cache::load(&cache_path);
+        let outcome =
+            external::check(&site, &Config::load(&root)?.base_url, &excludes, &mut cache)?;
+        cache.save(&cache_path)?;
+        print!("{}", outcome.render());
+        Ok(if outcome.dead.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        })
     }
 }
 
@@ -117,6 +108,6 @@ impl Links {
 #[cfg(not(feature = "external-links"))]
 pub const NOT_BUILT: &str = "«ho21 links --external» er ikke med i denne byggingen av verktøyene: lenkesjekkeren (lychee) er tung å kompilere og trengs bare av den ukentlige jobben (.github/workflows/external-links.yml). Bygg verktøyene med den slik: cargo build --release -p ho21-tools --features external-links (og kjør target/release/ho21 links --external)";
 
-fn run(args: &mut Args) -> Result<ExitCode, Usage> {
-    Ok(Links::parse(args)?.run())
+fn run(args: &mut Args) -> Result<ExitCode, Stop> {
+    Links::parse(args)?.run()
 }

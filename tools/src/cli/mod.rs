@@ -13,6 +13,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ho21_tools::dates::Date;
+use ho21_tools::diagnostics::Report;
+use ho21_tools::errors::Error;
 use ho21_tools::pipeline::Failure;
 use lexopt::Arg;
 
@@ -31,7 +33,7 @@ pub struct Command {
     pub name: &'static str,
     pub summary: &'static str,
     pub help: &'static str,
-    pub run: fn(&mut Args) -> Result<ExitCode, Usage>,
+    pub run: fn(&mut Args) -> Result<ExitCode, Stop>,
 }
 
 /// Every command, in the order `ho21 --help` lists them.
@@ -76,13 +78,33 @@ fn usage() -> String {
     text
 }
 
-/// Why parsing stopped without a command to run.
+/// Why a command stopped before it could finish: `main` prints each kind in one place.
 #[derive(Debug)]
-pub enum Usage {
+pub enum Stop {
     /// `--help` was asked for: print this text and succeed.
     Help(String),
-    /// A usage error: the message, and the help text of the command it concerns.
-    Error(String, String),
+    /// A usage error: the message, and the help text of the command it concerns (exit code 2).
+    Usage(String, String),
+    /// Problems in the content or the built pages, all in the report: the editor can fix them
+    /// (exit code 1). Nothing was published.
+    Content(Report),
+    /// The tools could not do their job: missing program, unreadable file (exit code 2).
+    Failed(Error),
+}
+
+impl From<Error> for Stop {
+    fn from(error: Error) -> Self {
+        Stop::Failed(error)
+    }
+}
+
+impl From<Failure> for Stop {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Content(report) => Stop::Content(report),
+            Failure::Io(error) => Stop::Failed(error),
+        }
+    }
 }
 
 /// The arguments after the command name, with the help text of the command being parsed.
@@ -104,14 +126,14 @@ impl Args {
 
     /// The next option as its long name (`"root"` for `--root`), or a positional word.
     /// Answers `--help`/`-h` itself and refuses an option given twice.
-    pub fn next(&mut self) -> Result<Option<Next>, Usage> {
+    pub fn next(&mut self) -> Result<Option<Next>, Stop> {
         let arg = match self.parser.next() {
             Ok(Some(arg)) => arg,
             Ok(None) => return Ok(None),
             Err(e) => return Err(self.lexopt_error(e)),
         };
         match arg {
-            Arg::Long("help") | Arg::Short('h') => Err(Usage::Help(self.help.clone())),
+            Arg::Long("help") | Arg::Short('h') => Err(Stop::Help(self.help.clone())),
             Arg::Long(name) => {
                 let name = name.to_owned();
                 if self.seen.contains(&name) {
@@ -126,7 +148,7 @@ impl Args {
     }
 
     /// The value of the option just returned by `next`.
-    pub fn value(&mut self, option: &str) -> Result<String, Usage> {
+    pub fn value(&mut self, option: &str) -> Result<String, Stop> {
         match self.parser.value() {
             Ok(value) => value
                 .into_string()
@@ -136,7 +158,7 @@ impl Args {
     }
 
     /// A path option, `--root` by default.
-    pub fn path(&mut self, option: &str) -> Result<PathBuf, Usage> {
+    pub fn path(&mut self, option: &str) -> Result<PathBuf, Stop> {
         match self.parser.value() {
             Ok(value) => Ok(PathBuf::from(value)),
             Err(_) => Err(self.error(format!("--{option} trenger en verdi"))),
@@ -149,19 +171,19 @@ impl Args {
     }
 
     /// A usage error about this command.
-    pub fn error(&self, message: impl Into<String>) -> Usage {
-        Usage::Error(message.into(), self.help.clone())
+    pub fn error(&self, message: impl Into<String>) -> Stop {
+        Stop::Usage(message.into(), self.help.clone())
     }
 
     /// The error for an argument this command does not take.
-    pub fn unexpected(&self, next: Next) -> Usage {
+    pub fn unexpected(&self, next: Next) -> Stop {
         match next {
             Next::Option(name) => self.error(format!("ukjent argument «--{name}»")),
             Next::Word(word) => self.error(format!("ukjent argument «{}»", word.to_string_lossy())),
         }
     }
 
-    fn lexopt_error(&self, error: lexopt::Error) -> Usage {
+    fn lexopt_error(&self, error: lexopt::Error) -> Stop {
         let message = match error {
             lexopt::Error::MissingValue {
                 option: Some(option),
@@ -183,7 +205,7 @@ pub enum Next {
 }
 
 /// Parses `--date ÅÅÅÅ-MM-DD`.
-fn date(args: &mut Args) -> Result<Date, Usage> {
+fn date(args: &mut Args) -> Result<Date, Stop> {
     let raw = args.value("date")?;
     let parsed: toml::value::Datetime = raw
         .parse()
@@ -192,7 +214,7 @@ fn date(args: &mut Args) -> Result<Date, Usage> {
 }
 
 /// Requires an option the command cannot do without.
-pub fn required<T>(args: &Args, value: Option<T>, option: &str) -> Result<T, Usage> {
+pub fn required<T>(args: &Args, value: Option<T>, option: &str) -> Result<T, Stop> {
     value.ok_or_else(|| args.error(format!("mangler --{option}")))
 }
 
@@ -200,21 +222,6 @@ pub fn required<T>(args: &Args, value: Option<T>, option: &str) -> Result<T, Usa
 pub fn usage_error(message: &str, help: &str) -> ExitCode {
     eprintln!("ho21: {message}\n\n{help}");
     ExitCode::from(2)
-}
-
-/// The exit code and report for a build or check that could not finish.
-pub fn fail(failure: Failure) -> ExitCode {
-    match failure {
-        Failure::Content(report) => {
-            print!("{}", report.render());
-            eprintln!("ho21: ingenting ble publisert; public/ er uendret");
-            ExitCode::from(1)
-        }
-        Failure::Io(message) => {
-            eprintln!("ho21: {message}");
-            ExitCode::from(2)
-        }
-    }
 }
 
 /// Parses the command line and runs the command.
@@ -250,11 +257,21 @@ pub fn main() -> ExitCode {
     let mut args = Args::new(parser, full_help(command.help));
     match (command.run)(&mut args) {
         Ok(code) => code,
-        Err(Usage::Help(text)) => {
+        Err(Stop::Help(text)) => {
             print!("{text}");
             ExitCode::SUCCESS
         }
-        Err(Usage::Error(message, help)) => usage_error(&message, &help),
+        Err(Stop::Usage(message, help)) => usage_error(&message, &help),
+        Err(Stop::Content(report)) => {
+            print!("{}", report.render());
+            eprintln!("ho21: ingenting ble publisert; public/ er uendret");
+            ExitCode::from(1)
+        }
+        // The one place an error is printed: its message, then each cause.
+        Err(Stop::Failed(error)) => {
+            eprint!("{}", error.render());
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -266,13 +283,14 @@ mod tests {
         Args::new(lexopt::Parser::from_args(words), "HJELP".to_owned())
     }
 
-    fn error(result: Result<impl Sized, Usage>) -> String {
+    fn error(result: Result<impl Sized, Stop>) -> String {
         match result {
-            Err(Usage::Error(message, help)) => {
+            Err(Stop::Usage(message, help)) => {
                 assert_eq!(help, "HJELP");
                 message
             }
-            Err(Usage::Help(_)) => panic!("help instead of an error"),
+            Err(Stop::Help(_)) => panic!("help instead of an error"),
+            Err(other) => panic!("not a usage error: {other:?}"),
             Ok(_) => panic!("accepted"),
         }
     }
@@ -289,7 +307,7 @@ mod tests {
             );
             let mut a = args(&["--help"]);
             match (command.run)(&mut a) {
-                Err(Usage::Help(text)) => assert_eq!(text, "HJELP"),
+                Err(Stop::Help(text)) => assert_eq!(text, "HJELP"),
                 _ => panic!("{}: --help not answered", command.name),
             }
         }

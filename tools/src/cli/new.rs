@@ -7,7 +7,7 @@ use ho21_tools::dates::Date;
 use ho21_tools::scaffold;
 
 use super::check::print_then_check;
-use super::{date, required, Args, Command, Next, Usage};
+use super::{date, required, Args, Command, Next, Stop};
 
 pub const COMMAND: Command = Command {
     name: "new",
@@ -39,9 +39,9 @@ const KINDS: &[(&str, &str, Make)] = &[
     ("event", EVENT_HELP, make_event),
 ];
 
-type Make = fn(&mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage>;
+type Make = fn(&mut Args) -> Result<(PathBuf, Vec<String>), Stop>;
 
-fn run(args: &mut Args) -> Result<ExitCode, Usage> {
+fn run(args: &mut Args) -> Result<ExitCode, Stop> {
     let kind = match args.next()? {
         Some(Next::Word(word)) => word.to_string_lossy().into_owned(),
         Some(other) => return Err(args.unexpected(other)),
@@ -54,11 +54,11 @@ fn run(args: &mut Args) -> Result<ExitCode, Usage> {
     };
     args.set_help(help);
     let (root, result) = make(args)?;
-    Ok(print_then_check(root, result))
+    print_then_check(root, result)
 }
 
 /// Parses a number option.
-fn number(args: &mut Args, option: &str) -> Result<u32, Usage> {
+fn number(args: &mut Args, option: &str) -> Result<u32, Stop> {
     let raw = args.value(option)?;
     raw.parse()
         .map_err(|_| args.error(format!("--{option} «{raw}» er ikke et tall")))
@@ -87,7 +87,7 @@ pub struct NewMeeting {
 }
 
 impl NewMeeting {
-    pub fn parse(args: &mut Args) -> Result<Self, Usage> {
+    pub fn parse(args: &mut Args) -> Result<Self, Stop> {
         let mut root = PathBuf::from(".");
         let (mut date_, mut number_, mut first_case, mut time) = (None, None, None, None);
         let (mut place, mut address) = (None, None);
@@ -120,9 +120,9 @@ impl NewMeeting {
         })
     }
 
-    fn make(args: &mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage> {
+    fn make(args: &mut Args) -> Result<(PathBuf, Vec<String>), Stop> {
         let new = Self::parse(args)?;
-        let result = scaffold::new_meeting(&new.root, &new.meeting);
+        let result = scaffold::new_meeting(&new.root, &new.meeting)?;
         Ok((new.root, result))
     }
 }
@@ -145,7 +145,7 @@ pub struct NewCase {
 }
 
 impl NewCase {
-    pub fn parse(args: &mut Args) -> Result<Self, Usage> {
+    pub fn parse(args: &mut Args) -> Result<Self, Stop> {
         let (mut root, mut meeting, mut title) = (PathBuf::from("."), None, None);
         while let Some(next) = args.next()? {
             match next {
@@ -162,9 +162,9 @@ impl NewCase {
         })
     }
 
-    fn make(args: &mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage> {
+    fn make(args: &mut Args) -> Result<(PathBuf, Vec<String>), Stop> {
         let new = Self::parse(args)?;
-        let result = scaffold::new_case(&new.root, &new.meeting, &new.title);
+        let result = scaffold::new_case(&new.root, &new.meeting, &new.title)?;
         Ok((new.root, result))
     }
 }
@@ -185,7 +185,7 @@ pub struct NewMinutes {
 }
 
 impl NewMinutes {
-    pub fn parse(args: &mut Args) -> Result<Self, Usage> {
+    pub fn parse(args: &mut Args) -> Result<Self, Stop> {
         let (mut root, mut meeting) = (PathBuf::from("."), None);
         while let Some(next) = args.next()? {
             match next {
@@ -200,9 +200,9 @@ impl NewMinutes {
         })
     }
 
-    fn make(args: &mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage> {
+    fn make(args: &mut Args) -> Result<(PathBuf, Vec<String>), Stop> {
         let new = Self::parse(args)?;
-        let result = scaffold::new_minutes(&new.root, &new.meeting);
+        let result = scaffold::new_minutes(&new.root, &new.meeting)?;
         Ok((new.root, result))
     }
 }
@@ -243,7 +243,7 @@ pub struct NewDated {
 }
 
 impl NewDated {
-    pub fn parse(args: &mut Args, takes_decided_by: bool) -> Result<Self, Usage> {
+    pub fn parse(args: &mut Args, takes_decided_by: bool) -> Result<Self, Stop> {
         let mut root = PathBuf::from(".");
         let (mut date_, mut kind, mut title, mut decided_by) = (None, None, None, None);
         while let Some(next) = args.next()? {
@@ -280,14 +280,14 @@ impl NewDated {
     }
 }
 
-fn make_output(args: &mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage> {
+fn make_output(args: &mut Args) -> Result<(PathBuf, Vec<String>), Stop> {
     let new = NewDated::parse(args, true)?;
-    let result = scaffold::new_output(&new.root, &new.page());
+    let result = scaffold::new_output(&new.root, &new.page())?;
     Ok((new.root, result))
 }
 
-fn make_event(args: &mut Args) -> Result<(PathBuf, Result<Vec<String>, String>), Usage> {
+fn make_event(args: &mut Args) -> Result<(PathBuf, Vec<String>), Stop> {
     let new = NewDated::parse(args, false)?;
-    let result = scaffold::new_event(&new.root, &new.page());
+    let result = scaffold::new_event(&new.root, &new.page())?;
     Ok((new.root, result))
 }

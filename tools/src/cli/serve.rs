@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use ho21_tools::serve::{self, Preview};
 
 use super::check::Check;
-use super::{Args, Command, Next, Usage};
+use super::{Args, Command, Next, Stop};
 
 pub const COMMAND: Command = Command {
     name: "serve",
@@ -26,7 +26,7 @@ Valg:
     run,
 };
 
-fn run(args: &mut Args) -> Result<ExitCode, Usage> {
+fn run(args: &mut Args) -> Result<ExitCode, Stop> {
     let mut check = Check {
         root: ".".into(),
         fix: false,
@@ -49,7 +49,7 @@ fn run(args: &mut Args) -> Result<ExitCode, Usage> {
             other => return Err(args.unexpected(other)),
         }
     }
-    let code = check.run();
+    let code = check.run()?;
     if code != ExitCode::SUCCESS {
         eprintln!("ho21: rett feilene over før forhåndsvisningen starter");
         return Ok(code);
@@ -58,11 +58,6 @@ fn run(args: &mut Args) -> Result<ExitCode, Usage> {
         root: check.root,
         port,
     };
-    Ok(match serve::run(&preview) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("ho21: {message}");
-            ExitCode::from(2)
-        }
-    })
+    serve::run(&preview)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::errors::{Context, Result};
 use futures::StreamExt;
 use lychee_lib::{BaseInfo, ClientBuilder, Collector, FileType, Input, InputSource};
 use regex::Regex;
@@ -18,13 +19,13 @@ use serde::{Deserialize, Serialize};
 const CACHE_MAX_AGE: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// One regex per line; `#` starts a comment; blank lines are ignored.
-pub fn read_excludes(text: &str) -> Result<Vec<Regex>, String> {
+pub fn read_excludes(text: &str) -> Result<Vec<Regex>> {
     text.lines()
         .enumerate()
         .map(|(i, l)| (i, l.split(" #").next().unwrap_or("").trim()))
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
         .map(|(i, l)| {
-            Regex::new(l).map_err(|e| format!("links-exclude.txt:{}: ugyldig mønster: {e}", i + 1))
+            Regex::new(l).with_context(|| format!("links-exclude.txt:{}: ugyldig mønster", i + 1))
         })
         .collect()
 }
@@ -43,15 +44,15 @@ impl Cache {
             .unwrap_or_default()
     }
 
-    pub fn save(&self, path: &Path) -> Result<(), String> {
+    pub fn save(&self, path: &Path) -> Result<()> {
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+            fs::create_dir_all(dir).with_context(|| format!("kan ikke lage {}", dir.display()))?;
         }
         fs::write(
             path,
             serde_json::to_string_pretty(self).expect("serialisable"),
         )
-        .map_err(|e| format!("{}: {e}", path.display()))
+        .with_context(|| format!("kan ikke skrive {}", path.display()))
     }
 
     fn fresh(&self, url: &str, now: u64) -> bool {
@@ -106,7 +107,7 @@ pub fn check(
     base_url: &str,
     excludes: &[Regex],
     cache: &mut Cache,
-) -> Result<Outcome, String> {
+) -> Result<Outcome> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -119,7 +120,7 @@ async fn run(
     base_url: &str,
     excludes: &[Regex],
     cache: &mut Cache,
-) -> Result<Outcome, String> {
+) -> Result<Outcome> {
     let root = std::path::absolute(site).map_err(|e| e.to_string())?;
     let own = base_url.trim_end_matches('/');
     let inputs = HashSet::from([Input::from_input_source(InputSource::FsPath(root.clone()))]);

@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use crate::errors::{Context, Error, Result};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use futures::{StreamExt, TryStreamExt};
 use lychee_lib::remap::Remaps;
@@ -27,16 +28,16 @@ const CHECKS_PER_CORE: usize = 1;
 type Outcome = Option<(String, String)>;
 
 /// Checks every link in the `.html` files under `dir`.
-pub fn check_offline(dir: &Path, base_url: &str) -> Result<Vec<Broken>, String> {
+pub fn check_offline(dir: &Path, base_url: &str) -> Result<Vec<Broken>> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("kan ikke starte lenkesjekken: {e}"))?;
+        .context("kan ikke starte lenkesjekken")?;
     runtime.block_on(check(dir, base_url))
 }
 
-async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>, String> {
-    let root = std::path::absolute(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>> {
+    let root = std::path::absolute(dir).with_context(|| dir.display().to_string())?;
     let own_site = regex::Regex::new(&format!(
         "^{}/",
         regex::escape(base_url.trim_end_matches('/'))
@@ -57,11 +58,11 @@ async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>, String> {
         })
         .build()
         .client()
-        .map_err(|e| format!("lenkesjekken kan ikke settes opp: {e}"))?;
+        .context("lenkesjekken kan ikke settes opp")?;
 
     let inputs = HashSet::from([Input::from_input_source(InputSource::FsPath(root.clone()))]);
     let requests = Collector::new(Some(root.clone()), BaseInfo::none())
-        .map_err(|e| format!("lenkesjekken kan ikke settes opp: {e}"))?
+        .context("lenkesjekken kan ikke settes opp")?
         .skip_hidden(false)
         .skip_ignored(false)
         .collect_links_from_file_types(inputs, FileType::html_extensions());
@@ -73,7 +74,7 @@ async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>, String> {
     let root_ref = &root;
     let mut seen: HashMap<String, Shared<LocalBoxFuture<'_, Outcome>>> = HashMap::new();
     let checks = requests.map(|request| {
-        let request = request.map_err(|e| format!("kan ikke lese lenker: {e}"))?;
+        let request = request.context("kan ikke lese lenker")?;
         let page = request.source.to_string();
         let (line, col) = request
             .span
@@ -98,7 +99,7 @@ async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>, String> {
                 shared
             }
         };
-        Ok::<_, String>(async move { Ok::<_, String>((page, line, col, outcome.await)) })
+        Ok::<_, Error>(async move { Ok::<_, Error>((page, line, col, outcome.await)) })
     });
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut checks = std::pin::pin!(checks.try_buffer_unordered(CHECKS_PER_CORE * cores));

@@ -18,6 +18,7 @@
 //! Pagefind, which indexes only pages that have one, leaves it out) and is not a Zola page (so it
 //! is not in the sitemap).
 
+use crate::errors::{Context, Error, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -102,26 +103,27 @@ pub fn page() -> String {
 
 /// A file of an npm package for the site at `root`: beside it, or up from the tools binary (the
 /// site may be a copy, as in the tests).
-fn locate(root: &Path, rel: &str) -> Result<PathBuf, String> {
+fn locate(root: &Path, rel: &str) -> Result<PathBuf> {
     let mut candidates = vec![root.join(rel)];
     if let Ok(exe) = std::env::current_exe() {
         candidates.extend(exe.ancestors().skip(1).map(|dir| dir.join(rel)));
     }
-    candidates
-        .into_iter()
-        .find(|c| c.is_file())
-        .ok_or_else(|| format!("fant ikke redigeringsverktøyet ({rel}); kjør `npm ci`"))
+    candidates.into_iter().find(|c| c.is_file()).ok_or_else(|| {
+        Error::msg(format!(
+            "fant ikke redigeringsverktøyet ({rel}); kjør `npm ci`"
+        ))
+    })
 }
 
 /// Adds the editor to the built site in `out`, when the site has a CMS configuration. Returns
 /// whether it did.
-pub fn write(root: &Path, out: &Path) -> Result<bool, String> {
+pub fn write(root: &Path, out: &Path) -> Result<bool> {
     let config_path = root.join(CONFIG);
     if !config_path.is_file() {
         return Ok(false);
     }
     let config =
-        fs::read_to_string(&config_path).map_err(|e| format!("kan ikke lese {CONFIG}: {e}"))?;
+        fs::read_to_string(&config_path).with_context(|| format!("kan ikke lese {CONFIG}"))?;
     if let Err(e) = yaml_rust2::YamlLoader::load_from_str(&config) {
         let at = e.marker();
         return Err(format!(
@@ -129,22 +131,25 @@ pub fn write(root: &Path, out: &Path) -> Result<bool, String> {
             at.line(),
             at.col() + 1,
             e.info()
-        ));
+        )
+        .into());
     }
     let folder = out.join(FOLDER);
     if folder.exists() {
         return Err(format!(
             "Zola har laget {FOLDER}/ i nettstedet, men den adressen er redigeringsverktøyets; \
              gi siden eller filen under content/ eller static/ et annet navn"
-        ));
+        )
+        .into());
     }
     let script = locate(root, NPM_SCRIPT)?;
     let icons: Vec<(PathBuf, &str)> = ICON_FILES
         .iter()
         .map(|(from, to)| locate(root, &format!("{NPM_ICONS}/{from}")).map(|p| (p, *to)))
         .collect::<Result<_, _>>()?;
-    fs::create_dir_all(&folder).map_err(|e| format!("kan ikke lage {}: {e}", folder.display()))?;
-    let failed = |what: &str, e: std::io::Error| format!("kan ikke skrive {FOLDER}/{what}: {e}");
+    fs::create_dir_all(&folder).with_context(|| format!("kan ikke lage {}", folder.display()))?;
+    let failed =
+        |what: &str, e: std::io::Error| Error::chain(format!("kan ikke skrive {FOLDER}/{what}"), e);
     fs::write(out.join(PAGE_PATH), page()).map_err(|e| failed("index.html", e))?;
     fs::write(folder.join("config.yml"), config).map_err(|e| failed("config.yml", e))?;
     fs::write(folder.join("fixes.js"), FIXES_SCRIPT).map_err(|e| failed("fixes.js", e))?;
@@ -204,7 +209,7 @@ mod tests {
         fs::write(root.path().join(CONFIG), "backend: {name: github}\n").expect("write");
         fs::create_dir_all(out.path().join("admin")).expect("dir");
         let err = write(root.path(), out.path()).expect_err("refused");
-        assert!(err.contains("admin/"), "{err}");
+        assert!(err.to_string().contains("admin/"), "{err}");
 
         fs::remove_dir_all(out.path().join("admin")).expect("rm");
         if locate(root.path(), NPM_SCRIPT).is_ok() {
@@ -230,7 +235,7 @@ mod tests {
         )
         .expect("write");
         let err = write(root.path(), out.path()).expect_err("refused");
-        assert!(err.starts_with("admin/config.yml:4:"), "{err}");
+        assert!(err.to_string().starts_with("admin/config.yml:4:"), "{err}");
         assert!(!out.path().join("admin").exists());
     }
 

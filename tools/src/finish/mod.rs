@@ -12,13 +12,14 @@ pub mod pages;
 pub mod scan;
 pub mod verify;
 
+use crate::errors::{Context, Result};
 use std::path::Path;
 
 /// Every file under `dir`, relative to it (`saker/x/index.html`), sorted.
-pub fn all_files(dir: &Path) -> Result<Vec<String>, String> {
+pub fn all_files(dir: &Path) -> Result<Vec<String>> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| format!("kan ikke lese {}: {e}", dir.display()))?;
+        let entry = entry.with_context(|| format!("kan ikke lese {}", dir.display()))?;
         if entry.file_type().is_file() {
             files.push(rel_path(dir, entry.path()));
         }

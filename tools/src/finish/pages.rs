@@ -17,6 +17,7 @@ use super::mentions::Targets;
 use super::scan;
 use super::verify::Policy;
 use super::{minify, rel_path};
+use crate::errors::Result;
 
 /// What the pass found on one page.
 #[derive(Debug, Default)]
@@ -51,7 +52,7 @@ pub fn finish_all(
     targets: &Targets,
     policy: &Policy,
     base_url: &str,
-) -> Result<Vec<Page>, String> {
+) -> Result<Vec<Page>> {
     let cfg = minify::config();
     html.par_iter()
         .map(|path| {

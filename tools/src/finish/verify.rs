@@ -21,6 +21,7 @@
 use url::Url;
 
 use super::scan::Tag;
+use crate::errors::Result;
 
 /// Attributes allowed on every allowed element, besides `aria-*`.
 /// `data-pagefind-ignore` keeps notes about the sources out of search excerpts.
@@ -126,7 +127,7 @@ pub struct Policy {
 }
 
 impl Policy {
-    pub fn new(base_url: &str, csp: Option<&str>) -> Result<Policy, String> {
+    pub fn new(base_url: &str, csp: Option<&str>) -> Result<Policy> {
         let base = Url::parse(base_url).map_err(|e| {
             format!("base_url «{base_url}» i config.toml er ikke en nettadresse: {e}")
         })?;

@@ -643,14 +643,17 @@ impl Minutes {
 
 fn parse_doc(path: &Path) -> Result<(DocumentMut, String), Error> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| Error(format!("kan ikke lese {}: {e}", path.display())))?;
-    let split =
-        crate::frontmatter::split(&text).map_err(|e| Error(format!("{}: {e}", path.display())))?;
+        .map_err(|e| Error::chain(format!("kan ikke lese {}", path.display()), e))?;
+    let split = crate::frontmatter::split(&text)
+        .map_err(|e| Error::chain(path.display().to_string(), e))?;
     let doc: DocumentMut = split.front.parse().map_err(|e| {
-        Error(format!(
-            "{}: front matter kan ikke leses, rett den med `ho21 check` først: {e}",
-            path.display()
-        ))
+        Error::chain(
+            format!(
+                "{}: front matter kan ikke leses, rett den med `ho21 check` først",
+                path.display()
+            ),
+            e,
+        )
     })?;
     Ok((doc, split.body.to_owned()))
 }

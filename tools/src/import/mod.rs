@@ -105,14 +105,7 @@ fn span([a, b]: [u32; 2]) -> String {
 }
 
 /// Why an import could not be done. Nothing was written.
-#[derive(Debug)]
-pub struct Error(pub String);
-
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+pub use crate::errors::Error;
 
 /// Reads the document, plans the files and, unless it is a dry run, writes them all (or none).
 pub fn import(root: &Path, options: &Options) -> Result<Outcome, Error> {
@@ -144,7 +137,7 @@ pub fn plan(root: &Path, source: &str, input: &str, options: &Options) -> Result
         outcome.found = found.found();
         outcome.files = minutes::plan_files(root, source, &found, options)?;
     } else {
-        return Err(Error(format!(
+        return Err(Error::msg(format!(
             "{source}: kjenner ikke igjen dokumentet som saksframlegg («Saksframlegg Møte M/ÅÅÅÅ» \
              og «Sak N/M/ÅÅÅÅ» på egne linjer) eller referat («Referat Møte M/ÅÅÅÅ» eller \
              «referat møte M/ÅÅÅÅ»)"
@@ -178,15 +171,15 @@ fn read_document(file: &Path) -> Result<String, Error> {
             file,
         ),
         "txt" | "md" | "" => {
-            let bytes =
-                std::fs::read(file).map_err(|e| Error(format!("kan ikke lese {shown}: {e}")))?;
+            let bytes = std::fs::read(file)
+                .map_err(|e| Error::chain(format!("kan ikke lese {shown}"), e))?;
             String::from_utf8(bytes).map_err(|_| {
-                Error(format!(
+                Error::msg(format!(
                     "{shown} er ikke UTF-8-tekst: lagre filen som «UTF-8» (i Word: Lagre som → Ren tekst → Unicode (UTF-8))"
                 ))
             })
         }
-        _ => Err(Error(format!(
+        _ => Err(Error::msg(format!(
             "{shown}: kan bare importere .txt, .pdf og .docx (ikke .{ext})"
         ))),
     }
@@ -194,20 +187,20 @@ fn read_document(file: &Path) -> Result<String, Error> {
 
 fn run_converter(program: &str, args: &[&std::ffi::OsStr], file: &Path) -> Result<String, Error> {
     let output = Command::new(program).args(args).output().map_err(|e| {
-        Error(format!(
-            "fant ikke {program} for å lese {}: {e} (installer poppler-utils og pandoc; scripts/setup gjør det)",
+        Error::chain(format!(
+            "fant ikke {program} for å lese {} (installer poppler-utils og pandoc; scripts/setup gjør det)",
             file.display()
-        ))
+        ), e)
     })?;
     if !output.status.success() {
-        return Err(Error(format!(
+        return Err(Error::msg(format!(
             "{program} kunne ikke lese {}: {}",
             file.display(),
             String::from_utf8_lossy(&output.stderr).trim()
         )));
     }
     String::from_utf8(output.stdout).map_err(|_| {
-        Error(format!(
+        Error::msg(format!(
             "{program} ga ikke UTF-8-tekst for {}",
             file.display()
         ))

@@ -123,7 +123,7 @@ fn toml_date(date: &crate::dates::Date) -> toml::value::Datetime {
 
 fn front_matter<T: Serialize>(front: &T, body: &str) -> Result<String, Error> {
     let toml =
-        toml::to_string(front).map_err(|e| Error(format!("kunne ikke lage front matter: {e}")))?;
+        toml::to_string(front).map_err(|e| Error::chain("kunne ikke lage front matter", e))?;
     let mut out = format!("+++\n{toml}+++\n");
     if !body.is_empty() {
         out.push_str(body);
@@ -279,7 +279,7 @@ pub(super) fn papers(
             .iter()
             .find_map(|p| p.case.map(|c| (c.year, c.meeting)))
     }) else {
-        return Err(Error(format!(
+        return Err(Error::msg(format!(
             "{source}: fant ikke hvilket møte saksframleggene gjelder («Saksframlegg Møte M/ÅÅÅÅ»)"
         )));
     };
@@ -490,7 +490,7 @@ pub(super) fn write_all(files: &[Planned], replace: bool) -> Result<(), Error> {
         .map(|f| f.path.display().to_string())
         .collect();
     if !replace && !existing.is_empty() {
-        return Err(Error(format!(
+        return Err(Error::msg(format!(
             "finnes allerede, ingenting er skrevet (bruk --replace for å erstatte, --dry-run for å se hva som ville blitt skrevet):\n  {}",
             existing.join("\n  ")
         )));
@@ -505,10 +505,10 @@ pub(super) fn write_all(files: &[Planned], replace: bool) -> Result<(), Error> {
         let dir = file.path.parent().expect("content files are in a folder");
         if let Err(e) = std::fs::create_dir_all(dir) {
             cleanup(&temps);
-            return Err(Error(format!(
-                "kan ikke lage mappen {}: {e}",
-                dir.display()
-            )));
+            return Err(Error::chain(
+                format!("kan ikke lage mappen {}", dir.display()),
+                e,
+            ));
         }
         let tmp = dir.join(format!(
             ".{}.import-{}",
@@ -518,16 +518,16 @@ pub(super) fn write_all(files: &[Planned], replace: bool) -> Result<(), Error> {
         if let Err(e) = std::fs::write(&tmp, &file.content) {
             cleanup(&temps);
             let _ = std::fs::remove_file(&tmp);
-            return Err(Error(format!(
-                "kan ikke skrive {}: {e}",
-                file.path.display()
-            )));
+            return Err(Error::chain(
+                format!("kan ikke skrive {}", file.path.display()),
+                e,
+            ));
         }
         temps.push((tmp, &file.path));
     }
     for (tmp, path) in &temps {
         std::fs::rename(tmp, path)
-            .map_err(|e| Error(format!("kan ikke skrive {}: {e}", path.display())))?;
+            .map_err(|e| Error::chain(format!("kan ikke skrive {}", path.display()), e))?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::errors::{Context, Result};
 use crate::site::Site;
 use calendar::{calendar, calendar_entries, ics, CALENDAR, PAGE_CALENDAR};
 use opendata::{case_records, cases_csv, cases_json, OPEN_DATA_DIR};
@@ -34,11 +35,7 @@ pub fn headers(csp: Option<&str>) -> String {
 /// open data, the calendar and each meeting's and event's own, `_headers` and the short case
 /// URLs. Rendering is separate from writing so that the link check knows these files before
 /// they are on disk.
-pub fn render(
-    site: &Site,
-    base_url: &str,
-    csp: Option<&str>,
-) -> Result<Vec<(String, String)>, String> {
+pub fn render(site: &Site, base_url: &str, csp: Option<&str>) -> Result<Vec<(String, String)>> {
     let records = case_records(site, base_url);
     let entries = calendar_entries(site, base_url);
     let mut files = vec![
@@ -57,12 +54,12 @@ pub fn render(
 }
 
 /// Writes `files` (from `render`) into the built site `out`, in parallel.
-pub fn write(out: &Path, files: &[(String, String)]) -> Result<(), String> {
+pub fn write(out: &Path, files: &[(String, String)]) -> Result<()> {
     files.par_iter().try_for_each(|(rel, text)| {
         let path = out.join(rel);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| format!("kan ikke lage {}: {e}", dir.display()))?;
+            fs::create_dir_all(dir).with_context(|| format!("kan ikke lage {}", dir.display()))?;
         }
-        fs::write(&path, text).map_err(|e| format!("kan ikke skrive {}: {e}", path.display()))
+        fs::write(&path, text).with_context(|| format!("kan ikke skrive {}", path.display()))
     })
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use tera::{Context, Tera, Value};
 
+use crate::errors::{Context as _, Result};
 use crate::finish::minify;
 use crate::urls;
 
@@ -18,15 +19,11 @@ const TEMPLATE: &str = "internal/alias.html";
 const PLACEHOLDER: &str = "ho21-sak-id";
 
 /// The redirect page of every case in `ids`, as (path relative to the site, text).
-pub(crate) fn pages(
-    root: &Path,
-    base_url: &str,
-    ids: &[&str],
-) -> Result<Vec<(String, String)>, String> {
+pub(crate) fn pages(root: &Path, base_url: &str, ids: &[&str]) -> Result<Vec<(String, String)>> {
     let base = base_url.trim_end_matches('/');
     let target = format!("{base}{}", urls::url(urls::CASES, PLACEHOLDER));
     let page = render(root, base, &target)
-        .map_err(|e| format!("templates/{TEMPLATE}: kan ikke lage sidene under /sak/: {e}"))?;
+        .with_context(|| format!("templates/{TEMPLATE}: kan ikke lage sidene under /sak/"))?;
     // Minified like every other page: the template once, then each case filled in.
     let page = minify::minify(&page, &minify::config());
     Ok(ids
@@ -42,16 +39,17 @@ pub(crate) fn pages(
 
 /// `templates/internal/alias.html` with `url`, and the two Zola functions it and the i18n macro
 /// call: `load_data` (a TOML file of the site) and `get_url` (an address under `base`).
-fn render(root: &Path, base: &str, url: &str) -> Result<String, String> {
+fn render(root: &Path, base: &str, url: &str) -> Result<String> {
     let templates = root.join("templates");
     let mut tera = Tera::default();
     let mut sources = Vec::new();
     for name in [TEMPLATE, "macros/t.html"] {
         let text = std::fs::read_to_string(templates.join(name))
-            .map_err(|e| format!("kan ikke lese templates/{name}: {e}"))?;
+            .with_context(|| format!("kan ikke lese templates/{name}"))?;
         sources.push((name, text));
     }
-    tera.add_raw_templates(sources).map_err(|e| causes(&e))?;
+    tera.add_raw_templates(sources)
+        .context("Tera kunne ikke lese malene")?;
     let site = root.to_owned();
     tera.register_function("load_data", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "path")?;
@@ -67,23 +65,25 @@ fn render(root: &Path, base: &str, url: &str) -> Result<String, String> {
     });
     let mut context = Context::new();
     context.insert("url", url);
-    tera.render(TEMPLATE, &context).map_err(|e| causes(&e))
+    tera.render(TEMPLATE, &context)
+        .context("Tera kunne ikke fylle ut malen")
 }
 
 /// A TOML file of the site as a template value: only `.toml` files, only inside the site.
-fn load_toml(root: &Path, path: &str) -> Result<Value, String> {
+fn load_toml(root: &Path, path: &str) -> Result<Value> {
     let inside = Path::new(path)
         .components()
         .all(|c| matches!(c, std::path::Component::Normal(_)));
     if !inside || !path.ends_with(".toml") {
         return Err(format!(
             "load_data(path=\"{path}\"): bare TOML-filer i nettstedet kan leses her"
-        ));
+        )
+        .into());
     }
     let text = std::fs::read_to_string(root.join(path))
-        .map_err(|e| format!("kan ikke lese {path}: {e}"))?;
-    let value: toml::Value = toml::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
-    serde_json::to_value(value).map_err(|e| format!("{path}: {e}"))
+        .with_context(|| format!("kan ikke lese {path}"))?;
+    let value: toml::Value = toml::from_str(&text).with_context(|| path.to_owned())?;
+    serde_json::to_value(value).with_context(|| path.to_owned())
 }
 
 fn string_arg(args: &HashMap<String, Value>, name: &str) -> tera::Result<String> {
@@ -94,17 +94,6 @@ fn string_arg(args: &HashMap<String, Value>, name: &str) -> tera::Result<String>
 }
 
 /// A Tera error with its causes (Tera puts the useful part, such as the line, in the source).
-fn causes(error: &tera::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::DocumentMut;
 
+use crate::errors::{Context, Error, Result};
 use crate::frontmatter;
 
 enum Step {
@@ -68,7 +69,7 @@ impl Changes {
     }
 
     /// Writes everything or nothing; returns one line per file for the person.
-    pub fn commit(self) -> Result<Vec<String>, String> {
+    pub fn commit(self) -> Result<Vec<String>> {
         let targets: BTreeSet<&str> = self.steps.iter().map(Self::target).collect();
         let freed: BTreeSet<&str> = self
             .steps
@@ -83,7 +84,7 @@ impl Changes {
                 if self.root.join(rel).exists() && !freed.contains(rel.as_str()) {
                     return Err(format!(
                         "{rel} finnes allerede; ingenting er endret (flytt eller slett filen først om den skal erstattes)"
-                    ));
+                    ).into());
                 }
             }
         }
@@ -109,7 +110,8 @@ impl Changes {
                     let _ = fs::remove_file(t);
                 }
                 let _ = fs::remove_file(&temp);
-                return Err(format!("kan ikke skrive {rel}: {e}; ingenting er endret"));
+                let message = format!("kan ikke skrive {rel}; ingenting er endret");
+                return Err(Error::chain(message, e));
             }
             temps.push((temp, target));
         }
@@ -117,11 +119,11 @@ impl Changes {
         // temporary file is renamed into place.
         for from in freed.iter().filter(|f| !targets.contains(*f)) {
             fs::remove_file(self.root.join(from))
-                .map_err(|e| format!("kan ikke flytte {from}: {e}"))?;
+                .with_context(|| format!("kan ikke flytte {from}"))?;
         }
         for (temp, target) in &temps {
             fs::rename(temp, target)
-                .map_err(|e| format!("kan ikke skrive {}: {e}", target.display()))?;
+                .with_context(|| format!("kan ikke skrive {}", target.display()))?;
         }
         Ok(self
             .steps
@@ -145,33 +147,33 @@ pub fn page(doc: &DocumentMut) -> String {
 pub(crate) fn edit_front(
     root: &Path,
     rel: &str,
-    edit: impl FnOnce(&mut DocumentMut) -> Result<(), String>,
-) -> Result<String, String> {
+    edit: impl FnOnce(&mut DocumentMut) -> Result<()>,
+) -> Result<String> {
     let text =
-        fs::read_to_string(root.join(rel)).map_err(|e| format!("kan ikke lese {rel}: {e}"))?;
+        fs::read_to_string(root.join(rel)).with_context(|| format!("kan ikke lese {rel}"))?;
     edit_front_text(rel, &text, edit)
 }
 
 pub(crate) fn edit_front_text(
     rel: &str,
     text: &str,
-    edit: impl FnOnce(&mut DocumentMut) -> Result<(), String>,
-) -> Result<String, String> {
-    let split = frontmatter::split(text).map_err(|e| format!("{rel}: {e}"))?;
+    edit: impl FnOnce(&mut DocumentMut) -> Result<()>,
+) -> Result<String> {
+    let split = frontmatter::split(text).with_context(|| rel.to_owned())?;
     let mut doc: DocumentMut = split
         .front
         .parse()
-        .map_err(|e| format!("{rel}: feltene kan ikke leses ({e}); kjør `ho21 check`"))?;
+        .with_context(|| format!("{rel}: feltene kan ikke leses; kjør `ho21 check`"))?;
     edit(&mut doc)?;
     Ok(format!("+++\n{doc}+++\n{}", split.body))
 }
 
 /// The `[extra]` table of a front matter, created when missing.
-pub fn extra(doc: &mut DocumentMut) -> Result<&mut toml_edit::Table, String> {
+pub fn extra(doc: &mut DocumentMut) -> Result<&mut toml_edit::Table> {
     doc.entry("extra")
         .or_insert(toml_edit::table())
         .as_table_mut()
-        .ok_or_else(|| "`extra` er ikke en tabell ([extra])".to_owned())
+        .ok_or_else(|| Error::msg("`extra` er ikke en tabell ([extra])"))
 }
 
 #[cfg(test)]
@@ -220,6 +222,10 @@ mod tests {
         fs::write(dir.path().join("x.md"), "x").expect("write");
         let mut changes = Changes::new(dir.path());
         changes.create("x.md".into(), "y".into());
-        assert!(changes.commit().unwrap_err().contains("finnes allerede"));
+        assert!(changes
+            .commit()
+            .unwrap_err()
+            .to_string()
+            .contains("finnes allerede"));
     }
 }

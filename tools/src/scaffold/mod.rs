@@ -16,6 +16,7 @@ use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
 
 use crate::dates::{is_valid_time, Date};
 use crate::diagnostics::Report;
+use crate::errors::{Error, Result};
 use crate::ids::{CaseId, MeetingId};
 use crate::model::{MeetingStatus, MinutesStatus, Role, EVENT_KINDS, OUTPUT_KINDS};
 use crate::site::Site;
@@ -33,14 +34,15 @@ pub struct NewMeeting {
     pub address: Option<String>,
 }
 
-fn load(root: &Path) -> Result<Site, String> {
+fn load(root: &Path) -> Result<Site> {
     let mut report = Report::default();
-    let site = Site::load(root, &mut report).map_err(|e| e.0)?;
+    let site = Site::load(root, &mut report)?;
     if report.has_errors() {
         return Err(format!(
             "rett feilene først (kjør `ho21 check`):\n{}",
             report.render()
-        ));
+        )
+        .into());
     }
     Ok(site)
 }
@@ -63,7 +65,7 @@ fn one_line(option: &str, text: &str, problems: &mut Vec<String>) {
 }
 
 /// `10:00-15:00` → (`10:00`, `15:00`), both real times, the end after the start.
-fn parse_time(raw: &str) -> Result<(String, String), String> {
+fn parse_time(raw: &str) -> Result<(String, String)> {
     let hint = "skriv --time som 10:00-15:00 (timer 00–23, minutter 00–59)";
     let (start, end) = raw
         .split_once('-')
@@ -71,30 +73,28 @@ fn parse_time(raw: &str) -> Result<(String, String), String> {
         .ok_or_else(|| format!("--time «{raw}» mangler bindestrek; {hint}"))?;
     for t in [&start, &end] {
         if !is_valid_time(t) {
-            return Err(format!("--time: «{t}» er ikke et klokkeslett; {hint}"));
+            return Err(format!("--time: «{t}» er ikke et klokkeslett; {hint}").into());
         }
     }
     if end <= start {
-        return Err(format!(
-            "--time: slutten {end} er ikke etter starten {start}; {hint}"
-        ));
+        return Err(format!("--time: slutten {end} er ikke etter starten {start}; {hint}").into());
     }
     Ok((start, end))
 }
 
 /// The standard cases and the site; when either fails to load, all the problems so far.
-fn load_both(root: &Path, problems: &mut Vec<String>) -> Result<(Standard, Site), String> {
+fn load_both(root: &Path, problems: &mut Vec<String>) -> Result<(Standard, Site)> {
     match (Standard::load(root), load(root)) {
         (Ok(standard), Ok(site)) => Ok((standard, site)),
         (standard, site) => {
-            problems.extend(standard.err());
-            problems.extend(site.err());
+            problems.extend(standard.err().map(|e| e.to_string()));
+            problems.extend(site.err().map(|e| e.to_string()));
             Err(refusal(problems))
         }
     }
 }
 
-fn fail_if_any(problems: Vec<String>) -> Result<(), String> {
+fn fail_if_any(problems: Vec<String>) -> Result<()> {
     if problems.is_empty() {
         Ok(())
     } else {
@@ -102,8 +102,8 @@ fn fail_if_any(problems: Vec<String>) -> Result<(), String> {
     }
 }
 
-fn refusal(problems: &[String]) -> String {
-    format!("{}\ningenting er endret", problems.join("\n"))
+fn refusal(problems: &[String]) -> Error {
+    Error::msg(format!("{}\ningenting er endret", problems.join("\n")))
 }
 
 fn numbered_meetings(site: &Site) -> BTreeMap<(i32, u32), &String> {
@@ -144,7 +144,7 @@ fn new_doc(title: &str, date: Option<&Date>) -> DocumentMut {
 }
 
 /// Creates the meeting and its standard cases. Returns what was written.
-pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<Vec<String>, String> {
+pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     if m.number == Some(0) {
         problems.push("--number 0: møtene nummereres fra 1".to_owned());
@@ -155,7 +155,7 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<Vec<String>, String> {
     let time = match m.time.as_deref().map(parse_time).transpose() {
         Ok(t) => t,
         Err(e) => {
-            problems.push(e);
+            problems.push(e.one_line());
             None
         }
     };
@@ -181,7 +181,8 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<Vec<String>, String> {
     if site.meetings.contains_key(&id) {
         return Err(format!(
             "møte {number}/{year} finnes allerede (content/moter/{id}.md); ingenting er endret"
-        ));
+        )
+        .into());
     }
     let last_case = site
         .cases
@@ -204,7 +205,7 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<Vec<String>, String> {
         return Err(format!(
             "saksnummer {} i {year} er allerede brukt (sak {taken}); bruk --first-case; ingenting er endret",
             taken.number
-        ));
+        ).into());
     }
     let previous = meetings
         .range(..(year, number))
@@ -291,7 +292,7 @@ pub fn new_meeting(root: &Path, m: &NewMeeting) -> Result<Vec<String>, String> {
 /// Adds a case before the standard case marked `new_cases_before` ("Eventuelt") of a planned
 /// meeting; the cases after it move one number up, and every mention of them in the content
 /// moves with them.
-pub fn new_case(root: &Path, meeting: &str, title: &str) -> Result<Vec<String>, String> {
+pub fn new_case(root: &Path, meeting: &str, title: &str) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     one_line("--title", title, &mut problems);
     let (standard, site) = load_both(root, &mut problems)?;
@@ -305,10 +306,11 @@ pub fn new_case(root: &Path, meeting: &str, title: &str) -> Result<Vec<String>, 
     if doc.front.extra.status != MeetingStatus::Planned {
         return Err(format!(
             "møte {meeting} er ikke planlagt lenger; saksnumrene er låst, og ingenting er endret"
-        ));
+        )
+        .into());
     }
     let Some(MeetingId::Numbered { year, number }) = MeetingId::from_slug(meeting) else {
-        return Err(format!("«{meeting}» er ikke et nummerert møte"));
+        return Err(format!("«{meeting}» er ikke et nummerert møte").into());
     };
     if numbered_meetings(&site)
         .keys()
@@ -316,7 +318,7 @@ pub fn new_case(root: &Path, meeting: &str, title: &str) -> Result<Vec<String>, 
     {
         return Err(format!(
             "det finnes et senere møte i {year}; nye saker kan ikke skyve på numrene der, og ingenting er endret"
-        ));
+        ).into());
     }
     let before = standard.standardsak.iter().find(|s| s.new_cases_before);
     let agenda = doc.front.extra.agenda.clone();
@@ -514,20 +516,20 @@ fn attendance_from_previous(site: &Site, meeting: &str) -> ArrayOfTables {
 
 /// Draft minutes for a meeting (not built until `draft = false`), and the meeting as held: the
 /// previous meeting's attendance, every case `in_minutes`, each decision started as the proposal.
-pub fn new_minutes(root: &Path, meeting: &str) -> Result<Vec<String>, String> {
+pub fn new_minutes(root: &Path, meeting: &str) -> Result<Vec<String>> {
     let site = load(root)?;
     let doc = site.meetings.get(meeting).ok_or_else(|| {
         format!("møtet «{meeting}» finnes ikke (skriv --meeting som ÅÅÅÅ-N, f.eks. 2026-2)")
     })?;
     if site.minutes.contains_key(meeting) {
-        return Err(format!(
-            "content/referater/{meeting}.md finnes allerede; ingenting er endret"
-        ));
+        return Err(
+            format!("content/referater/{meeting}.md finnes allerede; ingenting er endret").into(),
+        );
     }
     if doc.front.extra.status == MeetingStatus::Stub {
         return Err(format!(
             "møte {meeting} er bare kjent fra omtaler (status = \"stub\"); gi det saksliste og status = \"planned\" først"
-        ));
+        ).into());
     }
     let mut changes = Changes::new(root);
     let mut minutes = new_doc(
@@ -602,10 +604,10 @@ pub fn new_minutes(root: &Path, meeting: &str) -> Result<Vec<String>, String> {
 
 /// Marks the minutes of `meeting` approved by the case that approved them (the case whose
 /// `approves_minutes_of` names the meeting, in a meeting that is held), and lets them be published.
-pub fn approve(root: &Path, meeting: &str) -> Result<Vec<String>, String> {
+pub fn approve(root: &Path, meeting: &str) -> Result<Vec<String>> {
     // Not `load`: right after `ho21 new minutes` the check reports exactly these minutes as
     // approved but still a draft, and this command is the fix. It checks what it needs itself.
-    let site = Site::load(root, &mut Report::default()).map_err(|e| e.0)?;
+    let site = Site::load(root, &mut Report::default())?;
     let minutes = site.minutes.get(meeting).ok_or_else(|| {
         format!("content/referater/{meeting}.md finnes ikke; skriv referatet først (`ho21 new minutes --meeting {meeting}`)")
     })?;
@@ -613,7 +615,8 @@ pub fn approve(root: &Path, meeting: &str) -> Result<Vec<String>, String> {
         return Err(format!(
             "referatet fra møte {} er allerede godkjent; ingenting er endret",
             label(meeting)
-        ));
+        )
+        .into());
     }
     let approving: Vec<&String> = site
         .cases
@@ -633,14 +636,14 @@ pub fn approve(root: &Path, meeting: &str) -> Result<Vec<String>, String> {
             return Err(format!(
                 "ingen sak godkjenner referatet fra møte {}: sett approves_minutes_of = [\"{meeting}\"] i godkjenningssaken i neste møte (vanligvis sak 3); ingenting er endret",
                 label(meeting)
-            ))
+            ).into())
         }
         many => {
             return Err(format!(
                 "flere saker godkjenner referatet fra møte {}: {}; bare én kan gjøre det",
                 label(meeting),
                 many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-            ))
+            ).into())
         }
     };
     let c = &site.cases[case];
@@ -654,14 +657,15 @@ pub fn approve(root: &Path, meeting: &str) -> Result<Vec<String>, String> {
             case.replace('-', "/"),
             label(&c.front.extra.meeting),
             c.front.extra.meeting
-        ));
+        ).into());
     }
     if c.front.extra.vedtak.is_none() {
         return Err(format!(
             "sak {} har ikke vedtak; skriv vedtaket i {} først; ingenting er endret",
             case.replace('-', "/"),
             c.file.rel
-        ));
+        )
+        .into());
     }
     let rel = minutes.file.rel.clone();
     let text = edit_front(root, &rel, |d| {
@@ -700,7 +704,7 @@ pub struct NewDated<'a> {
     pub decided_by: Option<&'a str>,
 }
 
-pub fn new_output(root: &Path, o: &NewDated) -> Result<Vec<String>, String> {
+pub fn new_output(root: &Path, o: &NewDated) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     if !OUTPUT_KINDS.contains(&o.kind) {
         problems.push(format!("--kind må være en av: {}", OUTPUT_KINDS.join(", ")));
@@ -709,7 +713,7 @@ pub fn new_output(root: &Path, o: &NewDated) -> Result<Vec<String>, String> {
     let site = match load(root) {
         Ok(site) => site,
         Err(e) => {
-            problems.push(e);
+            problems.push(e.one_line());
             return fail_if_any(problems).map(|()| Vec::new());
         }
     };
@@ -732,14 +736,14 @@ pub fn new_output(root: &Path, o: &NewDated) -> Result<Vec<String>, String> {
     })
 }
 
-pub fn new_event(root: &Path, ev: &NewDated) -> Result<Vec<String>, String> {
+pub fn new_event(root: &Path, ev: &NewDated) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     if !EVENT_KINDS.contains(&ev.kind) {
         problems.push(format!("--kind må være en av: {}", EVENT_KINDS.join(", ")));
     }
     one_line("--title", ev.title, &mut problems);
     if let Err(e) = load(root) {
-        problems.push(e);
+        problems.push(e.one_line());
     }
     fail_if_any(problems)?;
     dated_page(root, "arrangementer", ev, |e| {
@@ -754,7 +758,7 @@ fn dated_page(
     folder: &str,
     p: &NewDated,
     fill: impl FnOnce(&mut Table),
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>> {
     let slug = slugify(p.title);
     if slug.is_empty() {
         return Err("--title må ha minst én bokstav eller ett siffer; ingenting er endret".into());

@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::SourceFile;
+use crate::errors::{Context, Error, Result};
 use crate::model::CaseType;
 
 pub const FILE: &str = "data/standardsaker.toml";
@@ -51,12 +52,10 @@ pub(crate) struct StandardCase {
 pub(crate) const PREVIOUS: &str = "{forrige_møte}";
 
 impl Standard {
-    pub fn load(root: &Path) -> Result<Standard, String> {
+    pub fn load(root: &Path) -> Result<Standard> {
         let path = root.join(FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            format!(
-                "kan ikke lese {FILE} ({e}): filen med standardsakene og tekstene deres må finnes"
-            )
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!("kan ikke lese {FILE}: filen med standardsakene og tekstene deres må finnes")
         })?;
         let file = SourceFile::new(root, &path, text);
         let standard: Standard = toml::from_str(&file.text).map_err(|e| {
@@ -102,7 +101,7 @@ impl Standard {
         if problems.is_empty() {
             Ok(standard)
         } else {
-            Err(problems.join("\n"))
+            Err(Error::msg(problems.join("\n")))
         }
     }
 }

@@ -82,3 +82,23 @@ fn a_missing_folder_is_a_usage_error() {
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     assert!(stderr(&run).contains("finnes-ikke"), "{}", stderr(&run));
 }
+
+#[test]
+fn a_failure_is_printed_once_with_its_cause_under_it() {
+    let site = TempSite::base();
+    let folder = site.path().to_str().unwrap().to_owned();
+    let run = site.ho21(&[
+        "diff",
+        "--old",
+        &folder,
+        "--new",
+        &folder,
+        "--pages",
+        "mappe-som-ikke-finnes/sider.txt",
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    let lines: Vec<String> = stderr(&run).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0], "ho21: kan ikke skrive mappe-som-ikke-finnes/sider.txt");
+    assert!(lines[1].starts_with("  årsak: "), "{lines:?}");
+}
