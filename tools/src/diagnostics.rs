@@ -271,17 +271,6 @@ impl Report {
         self.at(Severity::Error, code, file, place, message, hint);
     }
 
-    pub fn warning(
-        &mut self,
-        code: Code,
-        file: &SourceFile,
-        place: impl Place,
-        message: impl Into<String>,
-        hint: Option<String>,
-    ) {
-        self.at(Severity::Warning, code, file, place, message, hint);
-    }
-
     /// A problem that concerns a whole file or folder rather than a line in it.
     pub(crate) fn file_error(
         &mut self,

@@ -4,6 +4,27 @@
 use serde::Deserialize;
 use toml::value::Datetime;
 
+/// Declares the `[extra]` table of a content type: unknown keys are refused (a misspelt field is
+/// an error, not a silent loss), and every type carries the sources it was written from and the
+/// anomalies found in them. (serde cannot combine `flatten` with `deny_unknown_fields`, so the
+/// two shared fields are added here rather than in a flattened struct.)
+macro_rules! extra_table {
+    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($fields)*
+            /// `[[extra.sources]]`: the lines of the source documents the page was written from.
+            #[serde(default)]
+            pub sources: Vec<Source>,
+            /// `[[extra.anomalies]]`: mistakes and gaps found in those sources.
+            #[serde(default)]
+            pub anomalies: Vec<Anomaly>,
+        }
+    };
+}
+
 /// Zola's own top-level keys, with our fields in `extra`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -133,28 +154,24 @@ pub enum MeetingStatus {
     Stub,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MeetingExtra {
-    pub number: Option<u32>,
-    pub status: MeetingStatus,
-    pub date_as_written: Option<String>,
-    pub time_start: Option<String>,
-    pub time_end: Option<String>,
-    pub place: Option<String>,
-    pub address: Option<String>,
-    #[serde(default)]
-    pub agenda: Vec<String>,
-    #[serde(default)]
-    pub attendance: Vec<Attendance>,
-    /// Lines of the attendance list that name no one ("I tillegg andre observatører …"), as
-    /// printed.
-    #[serde(default)]
-    pub attendance_notes: Vec<String>,
-    #[serde(default)]
-    pub sources: Vec<Source>,
-    #[serde(default)]
-    pub anomalies: Vec<Anomaly>,
+extra_table! {
+    pub struct MeetingExtra {
+        pub number: Option<u32>,
+        pub status: MeetingStatus,
+        pub date_as_written: Option<String>,
+        pub time_start: Option<String>,
+        pub time_end: Option<String>,
+        pub place: Option<String>,
+        pub address: Option<String>,
+        #[serde(default)]
+        pub agenda: Vec<String>,
+        #[serde(default)]
+        pub attendance: Vec<Attendance>,
+        /// Lines of the attendance list that name no one ("I tillegg andre observatører …"), as
+        /// printed.
+        #[serde(default)]
+        pub attendance_notes: Vec<String>,
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -199,42 +216,38 @@ pub struct Attendance {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseExtra {
-    pub meeting: String,
-    #[serde(default)]
-    pub number_as_written: Vec<String>,
-    #[serde(default)]
-    pub title_variants: Vec<String>,
-    #[serde(default)]
-    pub case_types: Vec<CaseType>,
-    pub til: Option<String>,
-    pub fra: Option<String>,
-    #[serde(default)]
-    pub saksbehandlere: Vec<String>,
-    #[serde(default)]
-    pub tidligere_behandlet: Vec<String>,
-    #[serde(default)]
-    pub approves_minutes_of: Vec<String>,
-    /// Editorial: earlier cases of the same matter that the source does not cite explicitly.
-    #[serde(default)]
-    pub follows_up: Vec<String>,
-    #[serde(default)]
-    pub has_paper: bool,
-    #[serde(default)]
-    pub in_minutes: bool,
-    #[serde(default)]
-    pub stub: bool,
-    pub forslag_til_vedtak: Option<String>,
-    pub referat: Option<String>,
-    pub vedtak: Option<String>,
-    #[serde(default)]
-    pub vedlegg: Vec<Vedlegg>,
-    #[serde(default)]
-    pub sources: Vec<Source>,
-    #[serde(default)]
-    pub anomalies: Vec<Anomaly>,
+extra_table! {
+    pub struct CaseExtra {
+        pub meeting: String,
+        #[serde(default)]
+        pub number_as_written: Vec<String>,
+        #[serde(default)]
+        pub title_variants: Vec<String>,
+        #[serde(default)]
+        pub case_types: Vec<CaseType>,
+        pub til: Option<String>,
+        pub fra: Option<String>,
+        #[serde(default)]
+        pub saksbehandlere: Vec<String>,
+        #[serde(default)]
+        pub tidligere_behandlet: Vec<String>,
+        #[serde(default)]
+        pub approves_minutes_of: Vec<String>,
+        /// Editorial: earlier cases of the same matter that the source does not cite explicitly.
+        #[serde(default)]
+        pub follows_up: Vec<String>,
+        #[serde(default)]
+        pub has_paper: bool,
+        #[serde(default)]
+        pub in_minutes: bool,
+        #[serde(default)]
+        pub stub: bool,
+        pub forslag_til_vedtak: Option<String>,
+        pub referat: Option<String>,
+        pub vedtak: Option<String>,
+        #[serde(default)]
+        pub vedlegg: Vec<Vedlegg>,
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
@@ -264,19 +277,15 @@ pub enum MinutesStatus {
     Unknown,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MinutesExtra {
-    pub meeting: String,
-    pub status: MinutesStatus,
-    pub approved_by: Option<String>,
-    pub draft_sent: Option<Datetime>,
-    pub comment_deadline: Option<Datetime>,
-    pub pages: Option<String>,
-    #[serde(default)]
-    pub sources: Vec<Source>,
-    #[serde(default)]
-    pub anomalies: Vec<Anomaly>,
+extra_table! {
+    pub struct MinutesExtra {
+        pub meeting: String,
+        pub status: MinutesStatus,
+        pub approved_by: Option<String>,
+        pub draft_sent: Option<Datetime>,
+        pub comment_deadline: Option<Datetime>,
+        pub pages: Option<String>,
+    }
 }
 
 /// Kinds of "HelseOmsorg21-rådet mener" outputs.
@@ -351,31 +360,27 @@ pub enum OutputStatus {
     Unknown,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OutputExtra {
-    pub kind: String,
-    pub status: OutputStatus,
-    pub date_as_written: Option<String>,
-    #[serde(default)]
-    pub date_precision: DatePrecision,
-    pub recipient: Option<String>,
-    pub medium: Option<String>,
-    pub hearing_deadline: Option<Datetime>,
-    #[serde(default)]
-    pub decided_by: Vec<String>,
-    #[serde(default)]
-    pub reported_in: Vec<String>,
-    #[serde(default)]
-    pub co_authors: Vec<String>,
-    pub external_url: Option<String>,
-    /// The document's address on the council's previous website, when the sources give no
-    /// other pointer to it. Shown as text, marked as the old address: it may no longer work.
-    pub old_address: Option<String>,
-    #[serde(default)]
-    pub sources: Vec<Source>,
-    #[serde(default)]
-    pub anomalies: Vec<Anomaly>,
+extra_table! {
+    pub struct OutputExtra {
+        pub kind: String,
+        pub status: OutputStatus,
+        pub date_as_written: Option<String>,
+        #[serde(default)]
+        pub date_precision: DatePrecision,
+        pub recipient: Option<String>,
+        pub medium: Option<String>,
+        pub hearing_deadline: Option<Datetime>,
+        #[serde(default)]
+        pub decided_by: Vec<String>,
+        #[serde(default)]
+        pub reported_in: Vec<String>,
+        #[serde(default)]
+        pub co_authors: Vec<String>,
+        pub external_url: Option<String>,
+        /// The document's address on the council's previous website, when the sources give no
+        /// other pointer to it. Shown as text, marked as the old address: it may no longer work.
+        pub old_address: Option<String>,
+    }
 }
 
 pub const EVENT_KINDS: &[&str] = &[
@@ -400,39 +405,35 @@ pub enum EventStatus {
     Held,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EventExtra {
-    pub kind: String,
-    #[serde(default)]
-    pub own: bool,
-    pub status: EventStatus,
-    pub date_as_written: Option<String>,
-    #[serde(default)]
-    pub date_precision: DatePrecision,
-    pub time_start: Option<String>,
-    pub time_end: Option<String>,
-    pub venue: Option<String>,
-    pub address: Option<String>,
-    pub city: Option<String>,
-    #[serde(default)]
-    pub organisers: Vec<String>,
-    pub registered: Option<u32>,
-    pub attended_physical: Option<u32>,
-    pub attended_digital: Option<u32>,
-    pub attendance_notes: Option<String>,
-    #[serde(default)]
-    pub related_cases: Vec<String>,
-    #[serde(default)]
-    pub related_outputs: Vec<String>,
-    #[serde(default)]
-    pub urls: Vec<String>,
-    #[serde(default)]
-    pub programme: Vec<ProgrammeItem>,
-    #[serde(default)]
-    pub sources: Vec<Source>,
-    #[serde(default)]
-    pub anomalies: Vec<Anomaly>,
+extra_table! {
+    pub struct EventExtra {
+        pub kind: String,
+        #[serde(default)]
+        pub own: bool,
+        pub status: EventStatus,
+        pub date_as_written: Option<String>,
+        #[serde(default)]
+        pub date_precision: DatePrecision,
+        pub time_start: Option<String>,
+        pub time_end: Option<String>,
+        pub venue: Option<String>,
+        pub address: Option<String>,
+        pub city: Option<String>,
+        #[serde(default)]
+        pub organisers: Vec<String>,
+        pub registered: Option<u32>,
+        pub attended_physical: Option<u32>,
+        pub attended_digital: Option<u32>,
+        pub attendance_notes: Option<String>,
+        #[serde(default)]
+        pub related_cases: Vec<String>,
+        #[serde(default)]
+        pub related_outputs: Vec<String>,
+        #[serde(default)]
+        pub urls: Vec<String>,
+        #[serde(default)]
+        pub programme: Vec<ProgrammeItem>,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -444,27 +445,19 @@ pub struct ProgrammeItem {
     pub speakers: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReportExtra {
-    pub year: i32,
-    #[serde(default)]
-    pub presented_in: Vec<String>,
-    #[serde(default)]
-    pub approved_in: Vec<String>,
-    #[serde(default)]
-    pub sources: Vec<Source>,
-    #[serde(default)]
-    pub anomalies: Vec<Anomaly>,
+extra_table! {
+    pub struct ReportExtra {
+        pub year: i32,
+        #[serde(default)]
+        pub presented_in: Vec<String>,
+        #[serde(default)]
+        pub approved_in: Vec<String>,
+    }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageExtra {
-    #[serde(default)]
-    pub sources: Vec<Source>,
-    #[serde(default)]
-    pub anomalies: Vec<Anomaly>,
+extra_table! {
+    #[derive(Default)]
+    pub struct PageExtra {}
 }
 
 /// `data/personer.toml`.

@@ -7,7 +7,8 @@ use crate::codes::Code;
 use crate::dates::{self, Date};
 use crate::diagnostics::{Key, Report, SourceFile};
 use crate::model::{
-    Anomaly, DatePrecision, Taxonomies, ANOMALY_CODES, EVENT_KINDS, OUTPUT_KINDS, THEMES,
+    Anomaly, DatePrecision, EventExtra, OutputExtra, Taxonomies, ANOMALY_CODES, EVENT_KINDS,
+    OUTPUT_KINDS, THEMES,
 };
 use crate::site::{Doc, Site};
 
@@ -43,34 +44,13 @@ pub fn check(site: &Site, report: &mut Report) {
         );
     }
     for d in site.outputs.values() {
-        let e = &d.front.extra;
-        let kind = (e.kind.as_str(), OUTPUT_KINDS);
-        dated(
-            d,
-            kind,
-            e.date_precision,
-            &e.date_as_written,
-            &e.anomalies,
-            report,
-        );
-        date_field(
-            &d.file,
-            "hearing_deadline",
-            e.hearing_deadline.as_ref(),
-            report,
-        );
+        dated(d, report);
+        let deadline = d.front.extra.hearing_deadline.as_ref();
+        date_field(&d.file, "hearing_deadline", deadline, report);
     }
     for d in site.events.values() {
         let e = &d.front.extra;
-        let kind = (e.kind.as_str(), EVENT_KINDS);
-        dated(
-            d,
-            kind,
-            e.date_precision,
-            &e.date_as_written,
-            &e.anomalies,
-            report,
-        );
+        dated(d, report);
         times(
             &d.file,
             &[("time_start", &e.time_start), ("time_end", &e.time_end)],
@@ -97,22 +77,49 @@ pub fn check(site: &Site, report: &mut Report) {
     }
 }
 
+/// What outputs and events share: a `kind` from a fixed list, and a date that the sources may
+/// give only to the month or the year, or as a bound.
+trait DatedExtra {
+    const KINDS: &'static [&'static str];
+    fn kind(&self) -> &str;
+    fn date_precision(&self) -> DatePrecision;
+    fn date_as_written(&self) -> Option<&str>;
+    fn anomalies(&self) -> &[Anomaly];
+}
+
+macro_rules! dated_extra {
+    ($extra:ty, $kinds:expr) => {
+        impl DatedExtra for $extra {
+            const KINDS: &'static [&'static str] = $kinds;
+            fn kind(&self) -> &str {
+                &self.kind
+            }
+            fn date_precision(&self) -> DatePrecision {
+                self.date_precision
+            }
+            fn date_as_written(&self) -> Option<&str> {
+                self.date_as_written.as_deref()
+            }
+            fn anomalies(&self) -> &[Anomaly] {
+                &self.anomalies
+            }
+        }
+    };
+}
+
+dated_extra!(OutputExtra, OUTPUT_KINDS);
+dated_extra!(EventExtra, EVENT_KINDS);
+
 /// Rules for outputs and events: the [`common`] ones, a `kind` from its list, and a date, which
 /// may be less precise than a day.
-fn dated<E>(
-    d: &Doc<E>,
-    (kind, kinds): (&str, &[&str]),
-    precision_of_date: DatePrecision,
-    written: &Option<String>,
-    anomalies: &[Anomaly],
-    report: &mut Report,
-) {
-    common(d, anomalies, report);
-    one_of(&d.file, "kind", kind, kinds, report);
-    precision(d, precision_of_date, report);
+fn dated<E: DatedExtra>(d: &Doc<E>, report: &mut Report) {
+    let e = &d.front.extra;
+    common(d, e.anomalies(), report);
+    one_of(&d.file, "kind", e.kind(), E::KINDS, report);
+    precision(d, e.date_precision(), report);
     require_date(d, report);
-    if let Some(written) = written {
-        date_as_written(d, written, anomalies, false, report);
+    if let Some(written) = e.date_as_written() {
+        date_as_written(d, written, e.anomalies(), false, report);
     }
 }
 

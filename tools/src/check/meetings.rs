@@ -5,7 +5,7 @@
 
 use crate::codes::Code;
 use crate::dates::Date;
-use crate::diagnostics::{Key, Place, Report};
+use crate::diagnostics::{Key, Place, Report, Severity};
 use crate::model::{MeetingStatus, MinutesStatus};
 use crate::site::Site;
 
@@ -33,7 +33,8 @@ pub fn check(site: &Site, today: Option<Date>, report: &mut Report) {
         }
         if let (MeetingStatus::Planned, Some(date), Some(today)) = (e.status, doc.date(), today) {
             if date < today {
-                report.warning(
+                report.at(
+                    Severity::Warning,
                     Code::PastPlanned,
                     &doc.file,
                     Key("status", Some("planned")),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{require_ack, Index};
 use crate::codes::Code;
 use crate::dates::{Date, Dated};
-use crate::diagnostics::{Key, Place, Report, SourceFile};
+use crate::diagnostics::{Key, Place, Report, Severity, SourceFile};
 use crate::ids::{find_mentions, quotes_the_source, CaseId, MeetingId, NumberFormat, Target};
 use crate::model::{Anomaly, MeetingStatus, MinutesStatus};
 use crate::site::Site;
@@ -387,7 +387,8 @@ fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
             (date, e.hearing_deadline.as_ref().map(Date::from_toml))
         {
             if date > deadline {
-                report.warning(
+                report.at(
+                    Severity::Warning,
                     Code::OutputLink,
                     &doc.file,
                     Key("hearing_deadline", None),
@@ -426,7 +427,8 @@ fn outputs_and_events(site: &Site, index: &Index, report: &mut Report) {
         if let (Some(p), Some(d), Some(r)) = (e.attended_physical, e.attended_digital, e.registered)
         {
             if p + d > r && !super::acknowledged(&e.anomalies, "conflicting-figures") {
-                report.warning(
+                report.at(
+                    Severity::Warning,
                     Code::OutputLink,
                     &doc.file,
                     Key("registered", None),

@@ -99,6 +99,9 @@ fn a_failure_is_printed_once_with_its_cause_under_it() {
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     let lines: Vec<String> = stderr(&run).lines().map(str::to_owned).collect();
     assert_eq!(lines.len(), 2, "{lines:?}");
-    assert_eq!(lines[0], "ho21: kan ikke skrive mappe-som-ikke-finnes/sider.txt");
+    assert_eq!(
+        lines[0],
+        "ho21: kan ikke skrive mappe-som-ikke-finnes/sider.txt"
+    );
     assert!(lines[1].starts_with("  årsak: "), "{lines:?}");
 }
