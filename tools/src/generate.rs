@@ -40,13 +40,15 @@ pub struct PageRef {
     pub kind: &'static str,
 }
 
+/// What the templates know of a case beyond its own page (`relations.cases`).
 #[derive(Debug, Default, Serialize)]
 pub struct CaseInfo {
+    /// As the site writes it: `48/6/2022`.
     pub number: String,
+    /// The meeting's id (`2022-6`) and its name on the site (`6/2022`).
     pub meeting: String,
     pub meeting_label: String,
-    pub year: i32,
-    pub n: u32,
+    /// The meeting's date, ISO; none for a meeting without a known date.
     pub date: Option<String>,
     /// Pages that mention this case or list it as `tidligere_behandlet`.
     pub mentioned_in: Vec<PageRef>,
@@ -54,10 +56,10 @@ pub struct CaseInfo {
     pub decided_outputs: Vec<PageRef>,
     /// Outputs and events reported or related here.
     pub reported_outputs: Vec<PageRef>,
+    /// Events that list this case as related.
     pub events: Vec<PageRef>,
+    /// Annual reports presented or approved in this case.
     pub reports: Vec<PageRef>,
-    /// The minutes this case approved.
-    pub approves: Vec<String>,
     /// "Saksgang": the cases of the same matter across meetings, oldest first, this one
     /// included; empty when the case stands alone.
     pub chain: Vec<String>,
@@ -118,10 +120,7 @@ pub fn relations(site: &Site) -> Relations {
                 number: case.to_string(),
                 meeting: doc.front.extra.meeting.clone(),
                 meeting_label,
-                year: case.year,
-                n: case.number,
                 date: doc.date().map(|d| d.iso()),
-                approves: doc.front.extra.approves_minutes_of.clone(),
                 corrected: doc
                     .front
                     .extra
