@@ -728,7 +728,8 @@ mod tests {
         assert!(gone.is_empty() && came.is_empty());
     }
 
-    fn feed(entries: &[(&str, &str, &str)]) -> String {
+    /// A site with only an Atom feed of these entries: (id, title, HTML content).
+    fn feed_site(entries: &[(&str, &str, &str)]) -> tempfile::TempDir {
         let mut xml = String::from("<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>HO21</title>");
         for (id, title, html) in entries {
             let html = html
@@ -737,27 +738,22 @@ mod tests {
                 .replace('>', "&gt;");
             xml.push_str(&format!("<entry><title>{title}</title><id>{id}</id><content type=\"html\">{html}</content></entry>"));
         }
-        xml + "</feed>"
+        site(&[("atom.xml", &(xml + "</feed>"))])
     }
 
     #[test]
     fn feeds_are_compared_by_entry_and_visible_text() {
-        let old = site(&[(
-            "atom.xml",
-            &feed(&[
-                ("a", "Sak A", "<p>Gammel tekst</p>"),
-                ("b", "Sak B", "<p>Uendret &amp; lik</p>"),
-                ("c", "Sak C", "<p>Borte</p>"),
-            ]),
-        )]);
-        let new = site(&[(
-            "atom.xml",
-            &feed(&[
-                ("a", "Sak A", "<p>Ny tekst</p>"),
-                ("b", "Sak B", "<p>Uendret &amp; lik</p>"),
-                ("d", "Sak D &amp; mer", "<p>Helt ny</p>"),
-            ]),
-        )]);
+        let unchanged = ("b", "Sak B", "<p>Uendret &amp; lik</p>");
+        let old = feed_site(&[
+            ("a", "Sak A", "<p>Gammel tekst</p>"),
+            unchanged,
+            ("c", "Sak C", "<p>Borte</p>"),
+        ]);
+        let new = feed_site(&[
+            ("a", "Sak A", "<p>Ny tekst</p>"),
+            unchanged,
+            ("d", "Sak D &amp; mer", "<p>Helt ny</p>"),
+        ]);
         let report = diff_sites(old.path(), new.path()).unwrap();
         assert!(report.contains("  - endret oppføring: «Sak A»"), "{report}");
         assert!(report.contains("    - ny tekst: «Ny tekst»"), "{report}");

@@ -257,10 +257,10 @@ fn read_row(
             continue;
         }
         if text::is_url_line(t) {
-            unplaced.push(Unplaced {
-                lines: [line.no, line.no],
-                what: format!("nettadresse på egen linje i {as_written} (lenken hører til teksten foran): {t}"),
-            });
+            unplaced.push(Unplaced::line(
+                line.no,
+                format!("nettadresse på egen linje i {as_written} (lenken hører til teksten foran): {t}"),
+            ));
             continue;
         }
         let mut text_of = t.to_owned();
@@ -353,10 +353,10 @@ fn read_header(lines: &[Line], minutes: &mut Minutes, unplaced: &mut Vec<Unplace
                     .attendance
                     .push(person(entry, role, present, minutes));
             }
-            _ => unplaced.push(Unplaced {
-                lines: [line.no, line.no],
-                what: format!("i oppmøtelisten, men ikke «Navn, organisasjon»: «{entry}»"),
-            }),
+            _ => unplaced.push(Unplaced::line(
+                line.no,
+                format!("i oppmøtelisten, men ikke «Navn, organisasjon»: «{entry}»"),
+            )),
         }
     }
 }
@@ -600,15 +600,12 @@ fn read_case(
             .iter()
             .filter(|l| !text::is_blank(&l.text) && !text::is_page_counter(&l.text))
             .collect();
-        if let (Some(a), Some(b)) = (rest.first(), rest.last()) {
-            unplaced.push(Unplaced {
-                lines: [a.no, b.no],
-                what: format!(
-                    "tekst etter vedtaket i {} (et vedlegg til referatet?)",
-                    item.as_written
-                ),
-            });
-        }
+        unplaced.extend(Unplaced::span(&rest, || {
+            format!(
+                "tekst etter vedtaket i {} (et vedlegg til referatet?)",
+                item.as_written
+            )
+        }));
     }
     Some(item)
 }

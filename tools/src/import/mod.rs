@@ -37,6 +37,26 @@ pub struct Unplaced {
     pub what: String,
 }
 
+impl Unplaced {
+    /// One line of the input.
+    pub(crate) fn line(no: u32, what: String) -> Self {
+        Unplaced {
+            lines: [no, no],
+            what,
+        }
+    }
+
+    /// The text left over in `rest`, from its first line to its last, as one piece a person
+    /// must place; none when nothing is left.
+    pub(crate) fn span(rest: &[&text::Line], what: impl FnOnce() -> String) -> Option<Self> {
+        let (first, last) = (rest.first()?, rest.last()?);
+        Some(Unplaced {
+            lines: [first.no, last.no],
+            what: what(),
+        })
+    }
+}
+
 /// Something the importer recognised, for the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {

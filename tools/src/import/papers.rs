@@ -233,10 +233,10 @@ pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Bundle {
             {
                 continue;
             }
-            unplaced.push(Unplaced {
-                lines: [line.no, line.no],
-                what: "tekst foran det første saksframlegget".to_owned(),
-            });
+            unplaced.push(Unplaced::line(
+                line.no,
+                "tekst foran det første saksframlegget".to_owned(),
+            ));
         }
     }
     for (k, &start) in starts.iter().enumerate() {
@@ -356,27 +356,27 @@ fn read_paper(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Paper {
         .iter()
         .filter(|l| !text::is_blank(&l.text) && !text::is_url_line(&l.text))
         .collect();
-    if let (Some(first), Some(last)) = (rest_text.first(), rest_text.last()) {
-        unplaced.push(Unplaced {
-            lines: [first.no, last.no],
-            what: format!(
-                "tekst etter forslaget til vedtak i {} (et vedlegg som er lagt inn i saksframlegget?)",
-                paper.as_written
-            ),
-        });
+    let attachment = Unplaced::span(&rest_text, || {
+        format!(
+            "tekst etter forslaget til vedtak i {} (et vedlegg som er lagt inn i saksframlegget?)",
+            paper.as_written
+        )
+    });
+    if let Some(attachment) = attachment {
+        unplaced.push(attachment);
     } else {
         // Web addresses after the proposal, when no attachment follows: the last page's links.
         urls.extend(rest.iter().filter(|l| text::is_url_line(&l.text)));
     }
     for url in urls {
-        unplaced.push(Unplaced {
-            lines: [url.no, url.no],
-            what: format!(
+        unplaced.push(Unplaced::line(
+            url.no,
+            format!(
                 "nettadresse på egen linje i {} (PDF-en legger lenkene sist på siden): {}",
                 paper.as_written,
                 url.text.trim()
             ),
-        });
+        ));
     }
     paper
 }

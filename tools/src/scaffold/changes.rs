@@ -180,13 +180,20 @@ pub fn extra(doc: &mut DocumentMut) -> Result<&mut toml_edit::Table> {
 mod tests {
     use super::*;
 
+    /// A folder with these files in it.
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp");
+        for (name, text) in files {
+            fs::write(dir.path().join(name), text).expect("write");
+        }
+        dir
+    }
+
     #[test]
     fn a_failed_write_changes_nothing() {
-        let dir = tempfile::tempdir().expect("temp");
-        let root = dir.path();
-        fs::write(root.join("old.md"), "old").expect("write");
         // `blocked` is a file, so nothing can be written below it.
-        fs::write(root.join("blocked"), "").expect("write");
+        let dir = folder(&[("old.md", "old"), ("blocked", "")]);
+        let root = dir.path();
         let mut changes = Changes::new(root);
         changes.update("old.md".into(), "new".into(), "test".into());
         changes.create("a.md".into(), "a".into());
@@ -202,10 +209,8 @@ mod tests {
 
     #[test]
     fn moves_free_the_places_they_leave() {
-        let dir = tempfile::tempdir().expect("temp");
+        let dir = folder(&[("18.md", "18"), ("19.md", "19")]);
         let root = dir.path();
-        fs::write(root.join("18.md"), "18").expect("write");
-        fs::write(root.join("19.md"), "19").expect("write");
         let mut changes = Changes::new(root);
         changes.create("18.md".into(), "new".into());
         changes.rename("18.md".into(), "19.md".into(), "18".into(), "".into());
@@ -218,8 +223,7 @@ mod tests {
 
     #[test]
     fn refuses_to_overwrite() {
-        let dir = tempfile::tempdir().expect("temp");
-        fs::write(dir.path().join("x.md"), "x").expect("write");
+        let dir = folder(&[("x.md", "x")]);
         let mut changes = Changes::new(dir.path());
         changes.create("x.md".into(), "y".into());
         assert!(changes
