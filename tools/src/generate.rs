@@ -50,16 +50,9 @@ pub struct CaseInfo {
     pub meeting_label: String,
     /// The meeting's date, ISO; none for a meeting without a known date.
     pub date: Option<String>,
-    /// Pages that mention this case or list it as `tidligere_behandlet`.
-    pub mentioned_in: Vec<PageRef>,
-    /// Outputs that this case decided.
-    pub decided_outputs: Vec<PageRef>,
-    /// Outputs and events reported or related here.
-    pub reported_outputs: Vec<PageRef>,
-    /// Events that list this case as related.
-    pub events: Vec<PageRef>,
-    /// Annual reports presented or approved in this case.
-    pub reports: Vec<PageRef>,
+    /// The pages that point here; in the JSON beside the fields above.
+    #[serde(flatten)]
+    pub links: CaseBacklinks,
     /// "Saksgang": the cases of the same matter across meetings, oldest first, this one
     /// included; empty when the case stands alone.
     pub chain: Vec<String>,
@@ -69,6 +62,21 @@ pub struct CaseInfo {
     /// The anomaly notes about this case's number and title, shown again on the minutes page
     /// where the case appears under the corrected number.
     pub number_notes: Vec<String>,
+}
+
+/// The pages that point at a case, by how they relate to it.
+#[derive(Debug, Default, Serialize)]
+pub struct CaseBacklinks {
+    /// Pages that mention this case or list it as `tidligere_behandlet`.
+    pub mentioned_in: Vec<PageRef>,
+    /// Outputs that this case decided.
+    pub decided_outputs: Vec<PageRef>,
+    /// Outputs reported in this case.
+    pub reported_outputs: Vec<PageRef>,
+    /// Events that list this case as related.
+    pub events: Vec<PageRef>,
+    /// Annual reports presented or approved in this case.
+    pub reports: Vec<PageRef>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -286,7 +294,7 @@ pub fn relations(site: &Site) -> Relations {
     }
     for (id, refs) in case_back {
         if let Some(info) = rel.cases.get_mut(&id) {
-            info.mentioned_in = refs.into_iter().collect();
+            info.links.mentioned_in = refs.into_iter().collect();
         }
     }
     for (id, refs) in meeting_back {
@@ -299,12 +307,12 @@ pub fn relations(site: &Site) -> Relations {
         let me = page_ref(urls::page(urls::OUTPUTS, id), d.title(), "mener");
         for c in &d.front.extra.decided_by {
             if let Some(info) = rel.cases.get_mut(c) {
-                info.decided_outputs.push(me.clone());
+                info.links.decided_outputs.push(me.clone());
             }
         }
         for c in &d.front.extra.reported_in {
             if let Some(info) = rel.cases.get_mut(c) {
-                info.reported_outputs.push(me.clone());
+                info.links.reported_outputs.push(me.clone());
             }
         }
     }
@@ -312,7 +320,7 @@ pub fn relations(site: &Site) -> Relations {
         let me = page_ref(urls::page(urls::EVENTS, id), d.title(), "arrangement");
         for c in &d.front.extra.related_cases {
             if let Some(info) = rel.cases.get_mut(c) {
-                info.events.push(me.clone());
+                info.links.events.push(me.clone());
             }
         }
     }
@@ -326,7 +334,7 @@ pub fn relations(site: &Site) -> Relations {
             .chain(&d.front.extra.approved_in)
         {
             if let Some(info) = rel.cases.get_mut(c) {
-                info.reports.push(me.clone());
+                info.links.reports.push(me.clone());
             }
         }
     }
