@@ -78,6 +78,40 @@ pub fn acknowledged(anomalies: &[Anomaly], code: &str) -> bool {
     anomalies.iter().any(|a| a.code == code)
 }
 
+/// A case id that names no case: how to make it, or how to write it.
+pub(crate) fn unresolved_case(report: &mut Report, file: &SourceFile, at: impl Place, item: &str) {
+    let hint = match CaseId::from_slug(item) {
+        Some(_) => {
+            format!("lag content/saker/{item}.md (stub = true holder hvis bare nummeret er kjent)")
+        }
+        None => "skriv saker som \"N-M-ÅÅÅÅ\", for eksempel \"42-5-2022\"".into(),
+    };
+    report.error(
+        Code::UnresolvedRef,
+        file,
+        at,
+        format!("saken «{item}» finnes ikke"),
+        Some(hint),
+    );
+}
+
+/// A meeting id that names no meeting.
+pub(crate) fn unresolved_meeting(report: &mut Report, file: &SourceFile, at: impl Place, id: &str) {
+    let hint = match MeetingId::from_slug(id) {
+        Some(_) => {
+            format!("lag content/moter/{id}.md (status = \"stub\" holder hvis lite er kjent)")
+        }
+        None => "skriv møter som \"ÅÅÅÅ-N\", for eksempel \"2022-6\"".into(),
+    };
+    report.error(
+        Code::UnresolvedRef,
+        file,
+        at,
+        format!("møtet «{id}» finnes ikke"),
+        Some(hint),
+    );
+}
+
 /// Reports an anomaly of the source unless the document acknowledges it.
 pub(crate) fn require_ack(
     report: &mut Report,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{acknowledged, require_ack, Index};
+use super::{acknowledged, require_ack, unresolved_meeting, Index};
 use crate::codes::Code;
 use crate::dates::Date;
 use crate::diagnostics::{Key, Report};
@@ -59,15 +59,11 @@ fn cases(site: &Site, index: &Index, report: &mut Report) {
                 );
             }
         } else if !site.meeting_exists(&e.meeting) {
-            report.error(
-                Code::UnresolvedRef,
+            unresolved_meeting(
+                report,
                 &doc.file,
                 Key("meeting", Some(&e.meeting)),
-                format!("møtet «{}» finnes ikke", e.meeting),
-                Some(format!(
-                    "lag content/moter/{}.md (et stub-møte holder hvis lite er kjent)",
-                    e.meeting
-                )),
+                &e.meeting,
             );
         }
 

@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use super::{require_ack, Index};
+use super::{require_ack, unresolved_case, unresolved_meeting, Index};
 use crate::codes::Code;
 use crate::dates::{Date, Dated};
 use crate::diagnostics::{Key, Place, Report, Severity, SourceFile};
-use crate::ids::{find_mentions, quotes_the_source, CaseId, MeetingId, NumberFormat, Target};
+use crate::ids::{find_mentions, quotes_the_source, MeetingId, NumberFormat, Target};
 use crate::model::{Anomaly, MeetingStatus, MinutesStatus};
 use crate::site::Site;
 
@@ -17,22 +17,6 @@ pub fn check(site: &Site, index: &Index, report: &mut Report) {
     outputs_and_events(site, index, report);
     attendance(site, report);
     mentions(site, index, report);
-}
-
-fn unresolved_case(report: &mut Report, file: &SourceFile, at: impl Place, item: &str) {
-    let hint = match CaseId::from_slug(item) {
-        Some(_) => {
-            format!("lag content/saker/{item}.md (stub = true holder hvis bare nummeret er kjent)")
-        }
-        None => "skriv saker som \"N-M-ÅÅÅÅ\", for eksempel \"42-5-2022\"".into(),
-    };
-    report.error(
-        Code::UnresolvedRef,
-        file,
-        at,
-        format!("saken «{item}» finnes ikke"),
-        Some(hint),
-    );
 }
 
 fn case_links(site: &Site, index: &Index, report: &mut Report) {
@@ -70,15 +54,7 @@ fn case_links(site: &Site, index: &Index, report: &mut Report) {
                 if site.meeting_exists(meeting) {
                     continue;
                 }
-                report.error(
-                    Code::UnresolvedRef,
-                    &doc.file,
-                    at,
-                    format!("møtet «{meeting}» finnes ikke"),
-                    Some(format!(
-                        "lag content/moter/{meeting}.md (status = \"stub\" holder)"
-                    )),
-                );
+                unresolved_meeting(report, &doc.file, at, meeting);
                 continue;
             };
             if let (Some(own), MeetingId::Numbered { year, number }) = (own, target) {
@@ -213,12 +189,11 @@ fn minutes_chain(site: &Site, index: &Index, report: &mut Report) {
             );
         }
         if !site.meeting_exists(&e.meeting) {
-            report.error(
-                Code::UnresolvedRef,
+            unresolved_meeting(
+                report,
                 &doc.file,
                 Key("meeting", Some(&e.meeting)),
-                format!("møtet «{}» finnes ikke", e.meeting),
-                None,
+                &e.meeting,
             );
             continue;
         }
