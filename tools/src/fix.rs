@@ -34,12 +34,9 @@ const CASE_KEYS: &[&str] = &[
 /// Keys whose values are meeting ids.
 const MEETING_KEYS: &[&str] = &["meeting", "approves_minutes_of"];
 
-static QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#""([^"\\]*)""#).expect("valid regex"));
+static QUOTED: LazyLock<Regex> = regex!(r#""([^"\\]*)""#);
 
-static MEETING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:råds)?møte\s+)?(\d{1,2})/(\d{4})$").expect("valid regex")
-});
+static MEETING_NUMBER: LazyLock<Regex> = regex!(r"^(?i:(?:råds)?møte\s+)?(\d{1,2})/(\d{4})$");
 
 /// The id a value should have, if it is a number written another way.
 fn normalise(key_is_case: bool, value: &str) -> Option<String> {

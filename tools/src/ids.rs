@@ -225,15 +225,12 @@ pub(crate) fn word_bounded(text: &str, start: usize, end: usize, edges: Edges) -
     !(edges == Edges::Both && ends_in_word && text[end..].chars().next().is_some_and(is_word))
 }
 
-static CASE_MENTION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:sak(?:en|ene)?|saker|saksnr\.?)\s+(\d{1,3}(?:/\d{1,2}/(?:\d{4}|\d{2})|\.\d{1,2}\.(?:\d{4}|\d{2})))(?-u:\b)")
-            .expect("valid regex")
-});
+static CASE_MENTION_RE: LazyLock<Regex> = regex!(
+    r"(?i)(?-u:\b)(?:sak(?:en|ene)?|saker|saksnr\.?)\s+(\d{1,3}(?:/\d{1,2}/(?:\d{4}|\d{2})|\.\d{1,2}\.(?:\d{4}|\d{2})))(?-u:\b)"
+);
 
-static MEETING_MENTION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:råds)?møte(?:t|ne)?\s+(?:nr\.?\s*)?(\d{1,2})/(\d{4})(?-u:\b)")
-        .expect("valid regex")
-});
+static MEETING_MENTION_RE: LazyLock<Regex> =
+    regex!(r"(?i)(?-u:\b)(?:råds)?møte(?:t|ne)?\s+(?:nr\.?\s*)?(\d{1,2})/(\d{4})(?-u:\b)");
 
 /// Front-matter keys whose values quote the source as printed, mistakes and all (numbers as
 /// written, anomaly texts, title variants): a number there is not a mention.

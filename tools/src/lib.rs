@@ -1,6 +1,14 @@
 //! The tools behind the HelseOmsorg21-rådet website: content model, checks, generated indices,
 //! the build pipeline, the finishing of the built site and the files added to it.
 
+/// A regular expression compiled once, on first use: `static RE: LazyLock<Regex> = regex!(r"…");`.
+/// The patterns are constants, so an invalid one is a bug, found by the tests that use it.
+macro_rules! regex {
+    ($pattern:expr) => {
+        std::sync::LazyLock::new(|| regex::Regex::new($pattern).expect("valid regex"))
+    };
+}
+
 pub mod check;
 pub mod codes;
 pub mod config;

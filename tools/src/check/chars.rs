@@ -34,9 +34,7 @@ fn describe(c: char) -> String {
     format!("U+{:04X}{name}", c as u32)
 }
 
-static TOML_ESCAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\\(?:[bf]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})").expect("valid regex")
-});
+static TOML_ESCAPE: LazyLock<Regex> = regex!(r"\\(?:[bf]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})");
 
 pub fn check(site: &Site, report: &mut Report) {
     for (_, _, file, _) in site.documents() {

@@ -29,12 +29,8 @@ const DASHES: &[char] = &['–', '—', '‒', '−'];
 /// Keys whose values quote the source as written, mistakes included.
 const AS_WRITTEN_KEYS: &[&str] = &["number_as_written", "text", "title_variants", "note"];
 
-static CASE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:sak(?:en|ene)?|saker|saksnr\.?)\s+(\d{1,3})([/.])(\d{1,2})[/.](\d+)",
-    )
-    .expect("valid regex")
-});
+static CASE_LIKE: LazyLock<Regex> =
+    regex!(r"(?i)(?-u:\b)(?:sak(?:en|ene)?|saker|saksnr\.?)\s+(\d{1,3})([/.])(\d{1,2})[/.](\d+)");
 
 pub fn check(site: &Site, report: &mut Report) {
     for (_, _, file, _) in site.documents() {

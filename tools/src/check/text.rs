@@ -14,22 +14,17 @@ use crate::diagnostics::{Report, SourceFile};
 use crate::ids::{word_bounded, Edges};
 use crate::site::Site;
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-        .expect("valid regex")
-});
+static EMAIL: LazyLock<Regex> =
+    regex!(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}");
 
 // The patterns use ASCII word boundaries and `ids::word_bounded` for the exact Unicode ones:
 // several times faster on Norwegian text (see there).
 
-static PHONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+47\s?)?(?-u:\b)(?:\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3})(?-u:\b)")
-        .expect("valid regex")
-});
+static PHONE_NUMBER: LazyLock<Regex> =
+    regex!(r"(?:\+47\s?)?(?-u:\b)(?:\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3})(?-u:\b)");
 
-static PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:tlf|telefon|mobil)\.?:?\s*\+?\d[\d ]{6,}").expect("valid regex")
-});
+static PHONE_LABEL: LazyLock<Regex> =
+    regex!(r"(?i)(?-u:\b)(?:tlf|telefon|mobil)\.?:?\s*\+?\d[\d ]{6,}");
 
 /// Phone numbers in `text`, in order, as one pattern with both alternatives would find them:
 /// "22 33 44 55", "+47 223 44 555", "tlf. 22334455".
@@ -53,9 +48,9 @@ fn phones(text: &str) -> Vec<regex::Match<'_>> {
     all
 }
 
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)NN(?-u:\b)|\[\s*\]|\[[^\]\n]*:\s*\]|(?i)(?-u:\b)xx\.xx\.xx(?:xx)?(?-u:\b)|(?-u:\b)TODO(?-u:\b)|(?-u:\b)XXX(?-u:\b)|(?-u:\b)FYLL INN(?-u:\b)").expect("valid regex")
-});
+static PLACEHOLDER: LazyLock<Regex> = regex!(
+    r"(?-u:\b)NN(?-u:\b)|\[\s*\]|\[[^\]\n]*:\s*\]|(?i)(?-u:\b)xx\.xx\.xx(?:xx)?(?-u:\b)|(?-u:\b)TODO(?-u:\b)|(?-u:\b)XXX(?-u:\b)|(?-u:\b)FYLL INN(?-u:\b)"
+);
 
 /// The first placeholder in `text`.
 fn find_placeholder(text: &str) -> Option<regex::Match<'_>> {

@@ -53,17 +53,13 @@ pub(crate) struct CaseMinutes {
     pub anomalies: Vec<(&'static str, String)>,
 }
 
-static HEADER_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*Referat\s+[Mm]øte\s+(\d{1,2})/(\d{4})\s*$").unwrap());
+static HEADER_RE: LazyLock<Regex> = regex!(r"^\s*Referat\s+[Mm]øte\s+(\d{1,2})/(\d{4})\s*$");
 
-static CASE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(Sak\s+((\d{1,3})[/.](\d{1,2})[/.](\d{2,4})))\s+(\S.*?)\s*$").unwrap()
-});
+static CASE_RE: LazyLock<Regex> =
+    regex!(r"^\s*(Sak\s+((\d{1,3})[/.](\d{1,2})[/.](\d{2,4})))\s+(\S.*?)\s*$");
 
-static BOUND_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(f\.o\.m\.|t\.o\.m\.|fra|til og med|til)\s+sak\s+(\d{1,3}[/.]\d{1,2}[/.]\d{2,4})")
-        .unwrap()
-});
+static BOUND_RE: LazyLock<Regex> =
+    regex!(r"(f\.o\.m\.|t\.o\.m\.|fra|til og med|til)\s+sak\s+(\d{1,3}[/.]\d{1,2}[/.]\d{2,4})");
 
 /// The attendance blocks and the role of the people listed in each.
 const BLOCKS: &[(&str, &str, bool)] = &[
@@ -79,11 +75,9 @@ const BLOCKS: &[(&str, &str, bool)] = &[
     ("Observatører", "observer", true),
 ];
 
-static TABLE_HEADER_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)referat\s+møte\s+(\d{1,2})/(\d{4})\s*$").unwrap());
+static TABLE_HEADER_RE: LazyLock<Regex> = regex!(r"(?i)referat\s+møte\s+(\d{1,2})/(\d{4})\s*$");
 
-static ROW_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(Sak\s+(\d{1,3})[/.](\d{1,2})[/.](\d{2,4}))\s*$").unwrap());
+static ROW_RE: LazyLock<Regex> = regex!(r"^\s*(Sak\s+(\d{1,3})[/.](\d{1,2})[/.](\d{2,4}))\s*$");
 
 /// Reads minutes; `None` when the input is not minutes in a known template.
 pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {

@@ -87,21 +87,16 @@ pub(crate) struct AgendaItem {
     pub line: u32,
 }
 
-static AGENDA_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(Sak\s+(\d{1,3}/\d{1,2}/\d{2,4}))\t+(\S.*?)\s*$").unwrap());
+static AGENDA_RE: LazyLock<Regex> = regex!(r"^\s*(Sak\s+(\d{1,3}/\d{1,2}/\d{2,4}))\t+(\S.*?)\s*$");
 
-static HEADER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*Saksfr[ae]mlegg(?:\s+[Mm]øte\s+(\d{1,2})/(\d{4}))?\s*$").unwrap()
-});
+static HEADER_RE: LazyLock<Regex> =
+    regex!(r"^\s*Saksfr[ae]mlegg(?:\s+[Mm]øte\s+(\d{1,2})/(\d{4}))?\s*$");
 
-static CASE_LINE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(Sak\s+(\d{1,3}/\d{1,2}/\d{2,4}))\s*$").unwrap());
+static CASE_LINE_RE: LazyLock<Regex> = regex!(r"^\s*(Sak\s+(\d{1,3}/\d{1,2}/\d{2,4}))\s*$");
 
-static CASE_REF_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{1,3}[/.]\d{1,2}[/.]\d{2,4}").unwrap());
+static CASE_REF_RE: LazyLock<Regex> = regex!(r"\d{1,3}[/.]\d{1,2}[/.]\d{2,4}");
 
-static VEDLEGG_ITEM_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,2})\.\s+").unwrap());
+static VEDLEGG_ITEM_RE: LazyLock<Regex> = regex!(r"(?:^|\s)(\d{1,2})\.\s+");
 
 /// `true` when the input looks like a bundle of case papers.
 pub(crate) fn is_bundle(lines: &[Line]) -> bool {
