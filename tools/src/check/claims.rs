@@ -4,7 +4,7 @@
 //! fram for godkjenning"). See "Påstander trenger kilde" in docs/veiledning.md.
 
 use crate::codes::Code;
-use crate::diagnostics::{Key, Report};
+use crate::diagnostics::{Key, Report, SourceFile};
 use crate::model::{MinutesStatus, OutputStatus};
 use crate::site::Site;
 
@@ -14,12 +14,12 @@ pub fn check(site: &Site, report: &mut Report) {
         // Which case approved them is the source of "Godkjent"; the case's own file is checked
         // against it in `refs` (minutes-chain).
         if e.status == MinutesStatus::Approved && e.approved_by.is_none() {
-            report.error(
-                Code::UnsourcedClaim,
+            unsourced_status(
+                report,
                 &doc.file,
-                Key("status", Some("approved")),
+                "approved",
                 "referatet står som godkjent, men det står ikke hvilken sak som godkjente det",
-                Some("skriv approved_by = \"N-M-ÅÅÅÅ\" (saken som godkjente referatet), eller status = \"unknown\" hvis kildene ikke sier det".into()),
+                "skriv approved_by = \"N-M-ÅÅÅÅ\" (saken som godkjente referatet), eller status = \"unknown\" hvis kildene ikke sier det",
             );
         }
     }
@@ -28,12 +28,12 @@ pub fn check(site: &Site, report: &mut Report) {
         let cited = e.sources.iter().any(|s| s.shows_status)
             || e.external_url.as_deref().is_some_and(|u| !u.is_empty());
         if e.status == OutputStatus::Published && !cited {
-            report.error(
-                Code::UnsourcedClaim,
+            unsourced_status(
+                report,
                 &doc.file,
-                Key("status", Some("published")),
+                "published",
                 "uttalelsen står som publisert, men ingen kilde er oppgitt for at den ble publisert eller sendt",
-                Some("merk kilden som sier det med shows_status = true under [[extra.sources]], eller skriv status = \"unknown\"".into()),
+                "merk kilden som sier det med shows_status = true under [[extra.sources]], eller skriv status = \"unknown\"",
             );
         }
         for case in &e.decided_by {
@@ -47,14 +47,20 @@ pub fn check(site: &Site, report: &mut Report) {
     }
 }
 
-/// "Vedtatt i sak …" needs a decision in that case's minutes.
-fn decision(
-    site: &Site,
+/// A `status` that says something happened, with nothing that says where it is known.
+fn unsourced_status(
     report: &mut Report,
-    file: &crate::diagnostics::SourceFile,
-    key: &str,
-    case: &str,
+    file: &SourceFile,
+    status: &str,
+    message: &str,
+    hint: &str,
 ) {
+    let at = Key("status", Some(status));
+    report.error(Code::UnsourcedClaim, file, at, message, Some(hint.into()));
+}
+
+/// "Vedtatt i sak …" needs a decision in that case's minutes.
+fn decision(site: &Site, report: &mut Report, file: &SourceFile, key: &str, case: &str) {
     let Some(c) = site.cases.get(case) else {
         return; // reported as unresolved-ref
     };
