@@ -2,6 +2,7 @@
 //! would follow out of the repository), of a type that is allowed where it lies, and text must be
 //! UTF-8 without a BOM. Runs before anything parses the content.
 
+use std::fmt::Display;
 use std::fs;
 use std::path::Path;
 
@@ -57,12 +58,7 @@ pub fn check(root: &Path, report: &mut Report) {
                 Ok(entry) => entry,
                 Err(err) => {
                     let path = err.path().unwrap_or(&top);
-                    report.file_error(
-                        Code::FileType,
-                        &rel(root, path),
-                        format!("kan ikke lese mappen: {err}"),
-                        None,
-                    );
+                    unreadable(report, Code::FileType, &rel(root, path), "mappen", err);
                     continue;
                 }
             };
@@ -202,12 +198,7 @@ fn text_file(root: &Path, path: &Path, report: &mut Report) {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            report.file_error(
-                Code::Encoding,
-                &rel(root, path),
-                format!("kan ikke lese filen: {err}"),
-                None,
-            );
+            unreadable(report, Code::Encoding, &rel(root, path), "filen", err);
             return;
         }
     };
@@ -220,4 +211,9 @@ fn text_file(root: &Path, path: &Path, report: &mut Report) {
 
 fn rel(root: &Path, path: &Path) -> String {
     SourceFile::new(root, path, String::new()).rel
+}
+
+/// A file or folder the check could not read: reported, never passed over in silence.
+fn unreadable(report: &mut Report, code: Code, path: &str, what: &str, err: impl Display) {
+    report.file_error(code, path, format!("kan ikke lese {what}: {err}"), None);
 }
