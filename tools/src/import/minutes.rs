@@ -53,6 +53,29 @@ pub(crate) struct CaseMinutes {
     pub anomalies: Vec<(&'static str, String)>,
 }
 
+impl Minutes {
+    /// Case `number` of this meeting.
+    fn case(&self, number: u32) -> CaseId {
+        CaseId {
+            year: self.year,
+            meeting: self.number,
+            number,
+        }
+    }
+}
+
+impl CaseMinutes {
+    /// A placeholder left in the decision ("NN", "[ ]") is kept as printed, and noted.
+    fn note_placeholder(&mut self) {
+        if let Some(p) = self.vedtak.as_deref().and_then(text::placeholder) {
+            self.anomalies.push((
+                "placeholder",
+                format!("Vedtaket i referatet har plassholderen «{p}»; den er beholdt."),
+            ));
+        }
+    }
+}
+
 static HEADER_RE: LazyLock<Regex> = regex!(r"^\s*Referat\s+[Mm]øte\s+(\d{1,2})/(\d{4})\s*$");
 
 static CASE_RE: LazyLock<Regex> =
@@ -91,7 +114,7 @@ pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
     read_header(&lines[start + 1..first_case], &mut minutes, unplaced);
 
     for block in blocks(lines, first_case, &CASE_RE) {
-        if let Some(mut item) = read_case(block, &minutes, unplaced) {
+        if let Some(mut item) = minutes.read_case(block, unplaced) {
             // A number used twice: the cases of a meeting are numbered in order, so the place
             // in the minutes gives the number (the source's number is kept as written).
             if let Some(taken) = minutes.cases.iter().find(|c| c.case == item.case) {
@@ -189,7 +212,7 @@ fn read_table(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<Minutes> {
     }
 
     for block in blocks(lines, first_case, &ROW_RE) {
-        if let Some(item) = read_row(block, &minutes, unplaced) {
+        if let Some(item) = minutes.read_row(block, unplaced) {
             minutes.cases.push(item);
         }
     }
@@ -226,89 +249,77 @@ fn blocks<'a>(lines: &'a [Line], first: usize, case: &Regex) -> Vec<&'a [Line]> 
         .collect()
 }
 
-fn read_row(
-    lines: &[Line],
-    minutes: &Minutes,
-    unplaced: &mut Vec<Unplaced>,
-) -> Option<CaseMinutes> {
-    let caps = ROW_RE.captures(&lines[0].text)?;
-    let number: u32 = caps[2].parse().ok()?;
-    let case = CaseId {
-        year: minutes.year,
-        meeting: minutes.number,
-        number,
-    };
-    let as_written = caps[1].split_whitespace().collect::<Vec<_>>().join(" ");
-    // Empty lines are only the double spacing; lines of spaces end paragraphs.
-    let mut content: Vec<Line> = Vec::new();
-    let mut glued_decision: Option<usize> = None;
-    for line in &lines[1..] {
-        if line.text.is_empty() && !line.spaces {
-            continue;
+impl Minutes {
+    fn read_row(&self, lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<CaseMinutes> {
+        let caps = ROW_RE.captures(&lines[0].text)?;
+        let case = self.case(caps[2].parse().ok()?);
+        let as_written = text::squeeze(&caps[1]);
+        // Empty lines are only the double spacing; lines of spaces end paragraphs.
+        let mut content: Vec<Line> = Vec::new();
+        let mut glued_decision: Option<usize> = None;
+        for line in &lines[1..] {
+            if line.text.is_empty() && !line.spaces {
+                continue;
+            }
+            let t = line.text.trim();
+            if t == "Vedtak" {
+                continue;
+            }
+            if text::is_url_line(t) {
+                unplaced.push(Unplaced::line(
+                    line.no,
+                    format!("nettadresse på egen linje i {as_written} (lenken hører til teksten foran): {t}"),
+                ));
+                continue;
+            }
+            let mut text_of = t.to_owned();
+            if let Some(rest) = t.strip_prefix("Vedtak ") {
+                glued_decision = Some(content.len());
+                text_of = rest.to_owned();
+            }
+            content.push(Line {
+                no: line.no,
+                text: if t.is_empty() { String::new() } else { text_of },
+                spaces: line.spaces,
+            });
         }
-        let t = line.text.trim();
-        if t == "Vedtak" {
-            continue;
+        let first = content.iter().position(|l| !l.text.is_empty())?;
+        let mut title = content[first].text.clone();
+        let mut body_start = first + 1;
+        if let Some(next) = content
+            .get(body_start)
+            .filter(|l| l.text.chars().next().is_some_and(char::is_lowercase))
+        {
+            title = text::join_lines([title.as_str(), next.text.as_str()]);
+            body_start += 1;
         }
-        if text::is_url_line(t) {
-            unplaced.push(Unplaced::line(
-                line.no,
-                format!("nettadresse på egen linje i {as_written} (lenken hører til teksten foran): {t}"),
-            ));
-            continue;
-        }
-        let mut text_of = t.to_owned();
-        if let Some(rest) = t.strip_prefix("Vedtak ") {
-            glued_decision = Some(content.len());
-            text_of = rest.to_owned();
-        }
-        content.push(Line {
-            no: line.no,
-            text: if t.is_empty() { String::new() } else { text_of },
-            spaces: line.spaces,
-        });
+        let body = &content[body_start.min(content.len())..];
+        let paragraphs = text::paragraphs(body, false);
+        let (referat, vedtak) = match glued_decision {
+            Some(at) if at >= body_start => {
+                let cut = at - body_start;
+                (
+                    text::paragraphs(&body[..cut], false),
+                    text::paragraphs(&body[cut..], false),
+                )
+            }
+            _ => match paragraphs.split_last() {
+                Some((last, rest)) => (rest.to_vec(), vec![last.clone()]),
+                None => (Vec::new(), Vec::new()),
+            },
+        };
+        let mut item = CaseMinutes {
+            case,
+            as_written,
+            title,
+            referat: (!referat.is_empty()).then(|| referat.join("\n\n")),
+            vedtak: (!vedtak.is_empty()).then(|| vedtak.join("\n\n")),
+            lines: [lines[0].no, lines[lines.len() - 1].no],
+            anomalies: Vec::new(),
+        };
+        item.note_placeholder();
+        Some(item)
     }
-    let first = content.iter().position(|l| !l.text.is_empty())?;
-    let mut title = content[first].text.clone();
-    let mut body_start = first + 1;
-    if let Some(next) = content
-        .get(body_start)
-        .filter(|l| l.text.chars().next().is_some_and(char::is_lowercase))
-    {
-        title = text::join_lines([title.as_str(), next.text.as_str()]);
-        body_start += 1;
-    }
-    let body = &content[body_start.min(content.len())..];
-    let paragraphs = text::paragraphs(body, false);
-    let (referat, vedtak) = match glued_decision {
-        Some(at) if at >= body_start => {
-            let cut = at - body_start;
-            (
-                text::paragraphs(&body[..cut], false),
-                text::paragraphs(&body[cut..], false),
-            )
-        }
-        _ => match paragraphs.split_last() {
-            Some((last, rest)) => (rest.to_vec(), vec![last.clone()]),
-            None => (Vec::new(), Vec::new()),
-        },
-    };
-    let mut item = CaseMinutes {
-        case,
-        as_written,
-        title,
-        referat: (!referat.is_empty()).then(|| referat.join("\n\n")),
-        vedtak: (!vedtak.is_empty()).then(|| vedtak.join("\n\n")),
-        lines: [lines[0].no, lines[lines.len() - 1].no],
-        anomalies: Vec::new(),
-    };
-    if let Some(p) = item.vedtak.as_deref().and_then(text::placeholder) {
-        item.anomalies.push((
-            "placeholder",
-            format!("Vedtaket i referatet har plassholderen «{p}»; den er beholdt."),
-        ));
-    }
-    Some(item)
 }
 
 fn read_header(lines: &[Line], minutes: &mut Minutes, unplaced: &mut Vec<Unplaced>) {
@@ -483,14 +494,7 @@ fn person(entry: &str, role: &'static str, present: bool, minutes: &Minutes) -> 
         }
         p.digital = note.contains("digitalt");
         for caps in BOUND_RE.captures_iter(note) {
-            let slug = parse_case_number(&caps[2]).map(|(id, _)| {
-                CaseId {
-                    year: minutes.year,
-                    meeting: minutes.number,
-                    number: id.number,
-                }
-                .slug()
-            });
+            let slug = parse_case_number(&caps[2]).map(|(id, _)| minutes.case(id.number).slug());
             match &caps[1] {
                 "f.o.m." | "fra" => p.from_case = slug,
                 _ => p.to_case = slug,
@@ -508,100 +512,88 @@ fn is_note(field: &str) -> bool {
         .any(|w| field.contains(w))
 }
 
-fn read_case(
-    lines: &[Line],
-    minutes: &Minutes,
-    unplaced: &mut Vec<Unplaced>,
-) -> Option<CaseMinutes> {
-    let caps = CASE_RE.captures(&lines[0].text)?;
-    let number: u32 = caps[3].parse().ok()?;
-    let as_written = caps[1].split_whitespace().collect::<Vec<_>>().join(" ");
-    let written = parse_case_number(&caps[2]).map(|(id, _)| id);
-    let case = CaseId {
-        year: minutes.year,
-        meeting: minutes.number,
-        number,
-    };
-    let mut anomalies = Vec::new();
-    if let Some(w) = written.filter(|w| *w != case) {
-        let code = if w.year != case.year {
-            "wrong-year"
-        } else {
-            "number-collision"
+impl Minutes {
+    fn read_case(&self, lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<CaseMinutes> {
+        let caps = CASE_RE.captures(&lines[0].text)?;
+        let number: u32 = caps[3].parse().ok()?;
+        let case = self.case(number);
+        let as_written = text::squeeze(&caps[1]);
+        let written = parse_case_number(&caps[2]).map(|(id, _)| id);
+        let mut anomalies = Vec::new();
+        if let Some(w) = written.filter(|w| *w != case) {
+            let code = if w.year != case.year {
+                "wrong-year"
+            } else {
+                "number-collision"
+            };
+            anomalies.push((
+                code,
+                format!(
+                    "Referatet skriver «{as_written}»; riktig nummer er {}/{}/{} (møte {}/{}).",
+                    number, self.number, self.year, self.number, self.year
+                ),
+            ));
+        }
+        // A long title wraps onto the next line, which then starts in lower case.
+        let mut title = caps[6].trim().to_owned();
+        if let Some(next) = lines.get(1).filter(|l| {
+            let t = l.text.trim_start();
+            !text::is_blank(t) && t.chars().next().is_some_and(char::is_lowercase)
+        }) {
+            title = text::join_lines([title.as_str(), next.text.as_str()]);
+        }
+        let title_lines = if title == caps[6].trim() { 1 } else { 2 };
+        let mut item = CaseMinutes {
+            case,
+            as_written,
+            title,
+            lines: [lines[0].no, lines[lines.len() - 1].no],
+            referat: None,
+            vedtak: None,
+            anomalies,
         };
-        anomalies.push((
-            code,
-            format!(
-                "Referatet skriver «{as_written}»; riktig nummer er {}/{}/{} (møte {}/{}).",
-                number, minutes.number, minutes.year, minutes.number, minutes.year
-            ),
-        ));
-    }
-    // A long title wraps onto the next line, which then starts in lower case.
-    let mut title = caps[6].trim().to_owned();
-    if let Some(next) = lines.get(1).filter(|l| {
-        let t = l.text.trim_start();
-        !text::is_blank(t) && t.chars().next().is_some_and(char::is_lowercase)
-    }) {
-        title = text::join_lines([title.as_str(), next.text.as_str()]);
-    }
-    let title_lines = if title == caps[6].trim() { 1 } else { 2 };
-    let mut item = CaseMinutes {
-        case,
-        as_written,
-        title,
-        lines: [lines[0].no, lines[lines.len() - 1].no],
-        referat: None,
-        vedtak: None,
-        anomalies,
-    };
-    let vedtak_at = lines.iter().position(|l| {
-        text::strip_bold(&l.text)
-            .trim_start()
-            .starts_with("Vedtak:")
-    });
-    let discussion = &lines[title_lines.min(lines.len())..vedtak_at.unwrap_or(lines.len())];
-    let referat = text::paragraphs(discussion, false);
-    if !referat.is_empty() {
-        item.referat = Some(referat.join("\n\n"));
-    }
-    if let Some(v) = vedtak_at {
-        let mut decision: Vec<Line> = vec![Line {
-            spaces: false,
-            no: lines[v].no,
-            text: text::strip_bold(&lines[v].text)
+        let vedtak_at = lines.iter().position(|l| {
+            text::strip_bold(&l.text)
                 .trim_start()
-                .trim_start_matches("Vedtak:")
-                .to_owned(),
-        }];
-        let mut i = v + 1;
-        while i < lines.len() && !text::is_blank(&lines[i].text) {
-            decision.push(lines[i].clone());
-            i += 1;
+                .starts_with("Vedtak:")
+        });
+        let discussion = &lines[title_lines.min(lines.len())..vedtak_at.unwrap_or(lines.len())];
+        let referat = text::paragraphs(discussion, false);
+        if !referat.is_empty() {
+            item.referat = Some(referat.join("\n\n"));
         }
-        let decision = text::paragraphs(&decision, false);
-        if !decision.is_empty() {
-            let decision = decision.join("\n\n");
-            if let Some(p) = text::placeholder(&decision) {
-                item.anomalies.push((
-                    "placeholder",
-                    format!("Vedtaket i referatet har plassholderen «{p}»; den er beholdt."),
-                ));
+        if let Some(v) = vedtak_at {
+            let mut decision: Vec<Line> = vec![Line {
+                spaces: false,
+                no: lines[v].no,
+                text: text::strip_bold(&lines[v].text)
+                    .trim_start()
+                    .trim_start_matches("Vedtak:")
+                    .to_owned(),
+            }];
+            let mut i = v + 1;
+            while i < lines.len() && !text::is_blank(&lines[i].text) {
+                decision.push(lines[i].clone());
+                i += 1;
             }
-            item.vedtak = Some(decision);
+            let decision = text::paragraphs(&decision, false);
+            if !decision.is_empty() {
+                item.vedtak = Some(decision.join("\n\n"));
+                item.note_placeholder();
+            }
+            let rest: Vec<&Line> = lines[i..]
+                .iter()
+                .filter(|l| !text::is_blank(&l.text) && !text::is_page_counter(&l.text))
+                .collect();
+            unplaced.extend(Unplaced::span(&rest, || {
+                format!(
+                    "tekst etter vedtaket i {} (et vedlegg til referatet?)",
+                    item.as_written
+                )
+            }));
         }
-        let rest: Vec<&Line> = lines[i..]
-            .iter()
-            .filter(|l| !text::is_blank(&l.text) && !text::is_page_counter(&l.text))
-            .collect();
-        unplaced.extend(Unplaced::span(&rest, || {
-            format!(
-                "tekst etter vedtaket i {} (et vedlegg til referatet?)",
-                item.as_written
-            )
-        }));
+        Some(item)
     }
-    Some(item)
 }
 
 impl Minutes {

@@ -214,7 +214,7 @@ pub fn read(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Bundle {
                 if let Some((case, _)) = parse_case_number(&c[2]) {
                     bundle.agenda.push(AgendaItem {
                         case,
-                        as_written: c[1].split_whitespace().collect::<Vec<_>>().join(" "),
+                        as_written: text::squeeze(&c[1]),
                         title: c[3].trim().to_owned(),
                         line: line.no,
                     });
@@ -262,7 +262,7 @@ fn read_paper(lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Paper {
     let caps = CASE_LINE_RE
         .captures(&number_line)
         .expect("a paper starts with its number");
-    paper.as_written = caps[1].split_whitespace().collect::<Vec<_>>().join(" ");
+    paper.as_written = text::squeeze(&caps[1]);
     paper.case = parse_case_number(&caps[2]).map(|(id, _)| id);
 
     // The title: the lines after the number, up to a blank line or the key block.

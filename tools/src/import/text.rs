@@ -59,6 +59,12 @@ pub(crate) fn strip_bold(line: &str) -> String {
     line.replace("**", "")
 }
 
+/// `text` with every run of white space as one space, and none at the ends: a case number as
+/// printed ("Sak  47/6/2022") is shown and cited in one form.
+pub(crate) fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Words that follow a hanging hyphen in Norwegian ("helse- og omsorg"): the hyphen belongs to
 /// the word, and the line break was a space.
 const AFTER_HANGING_HYPHEN: &[&str] = &["og", "eller", "til", "som", "samt"];
