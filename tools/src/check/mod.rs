@@ -78,13 +78,28 @@ pub fn acknowledged(anomalies: &[Anomaly], code: &str) -> bool {
     anomalies.iter().any(|a| a.code == code)
 }
 
+/// How a case id is written, for every message about one that is not.
+const CASE_ID_HINT: &str = "skriv saker som \"N-M-ÅÅÅÅ\", for eksempel \"48-6-2022\"";
+
+/// A value that should be a case id and is not.
+pub(crate) fn not_a_case_id(report: &mut Report, file: &SourceFile, at: impl Place, item: &str) {
+    let message = format!("«{item}» er ikke en saks-id");
+    report.error(
+        Code::BadNumber,
+        file,
+        at,
+        message,
+        Some(CASE_ID_HINT.into()),
+    );
+}
+
 /// A case id that names no case: how to make it, or how to write it.
 pub(crate) fn unresolved_case(report: &mut Report, file: &SourceFile, at: impl Place, item: &str) {
     let hint = match CaseId::from_slug(item) {
         Some(_) => {
             format!("lag content/saker/{item}.md (stub = true holder hvis bare nummeret er kjent)")
         }
-        None => "skriv saker som \"N-M-ÅÅÅÅ\", for eksempel \"42-5-2022\"".into(),
+        None => CASE_ID_HINT.into(),
     };
     report.error(
         Code::UnresolvedRef,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{acknowledged, require_ack, unresolved_meeting, Index};
+use super::{acknowledged, not_a_case_id, require_ack, unresolved_meeting, Index};
 use crate::codes::Code;
 use crate::dates::Date;
 use crate::diagnostics::{Key, Report};
@@ -274,13 +274,7 @@ fn agendas(site: &Site, index: &Index, report: &mut Report) {
         for item in &e.agenda {
             let at = Key("agenda", Some(item));
             let Some(case) = CaseId::from_slug(item) else {
-                report.error(
-                    Code::BadNumber,
-                    &doc.file,
-                    at,
-                    format!("«{item}» er ikke en saks-id"),
-                    Some("skriv saker som \"N-M-ÅÅÅÅ\", for eksempel \"48-6-2022\"".into()),
-                );
+                not_a_case_id(report, &doc.file, at, item);
                 continue;
             };
             match site.cases.get(item) {
