@@ -128,7 +128,7 @@ fn fix_numbers(text: &str) -> (String, usize) {
 pub fn fix_site(root: &Path) -> Result<(usize, usize)> {
     let (mut files, mut values) = (0, 0);
     for entry in walkdir::WalkDir::new(root.join("content")).sort_by_file_name() {
-        let entry = entry.map_err(|e| e.to_string())?;
+        let entry = entry.context("kan ikke lese content/")?;
         if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
             continue;
         }

@@ -111,7 +111,7 @@ pub fn check(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| e.to_string())?;
+        .context("kan ikke starte lenkesjekken")?;
     runtime.block_on(run(site, base_url, excludes, cache))
 }
 
@@ -121,11 +121,11 @@ async fn run(
     excludes: &[Regex],
     cache: &mut Cache,
 ) -> Result<Outcome> {
-    let root = std::path::absolute(site).map_err(|e| e.to_string())?;
+    let root = std::path::absolute(site).with_context(|| site.display().to_string())?;
     let own = base_url.trim_end_matches('/');
     let inputs = HashSet::from([Input::from_input_source(InputSource::FsPath(root.clone()))]);
     let requests = Collector::new(Some(root.clone()), BaseInfo::none())
-        .map_err(|e| e.to_string())?
+        .context("lenkesjekken kan ikke settes opp")?
         .skip_hidden(false)
         .skip_ignored(false)
         .collect_links_from_file_types(inputs, FileType::html_extensions());
@@ -133,7 +133,7 @@ async fn run(
     // URL → pages that link to it.
     let mut pages: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     while let Some(request) = requests.next().await {
-        let request = request.map_err(|e| e.to_string())?;
+        let request = request.context("kan ikke lese lenker")?;
         let url = request.uri.to_string();
         if !(url.starts_with("http://") || url.starts_with("https://")) || url.starts_with(own) {
             continue;
@@ -186,7 +186,7 @@ async fn run(
         .user_agent("ho21-site link checker (+https://www.helseomsorg21.no)".to_owned())
         .build()
         .client()
-        .map_err(|e| e.to_string())?;
+        .context("lenkesjekken kan ikke settes opp")?;
     let results: Vec<(String, Result<(), String>)> = futures::stream::iter(to_check)
         .map(|url| {
             let client = &client;

@@ -42,7 +42,7 @@ async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>> {
         "^{}/",
         regex::escape(base_url.trim_end_matches('/'))
     ))
-    .map_err(|e| e.to_string())?;
+    .context("base_url i config.toml gir ikke et gyldig mønster")?;
     let client = ClientBuilder::builder()
         // Only `file://` is checked: the same as `lychee --offline`; everything else is excluded.
         .schemes(HashSet::from(["file".to_owned()]))

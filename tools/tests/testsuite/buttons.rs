@@ -18,7 +18,7 @@ const BUILD_EPOCH: &str = "1780272000";
 fn workflow() -> Value {
     let text = fs::read_to_string(repo_root().join(".github/workflows/workflow-buttons.yml"))
         .expect("workflow");
-    crate::common::yaml(&text)
+    crate::common::yaml("workflow-buttons.yml", &text)
 }
 
 /// Runs the button in `site` with the inputs in `env`, as the workflow does.

@@ -19,7 +19,7 @@ use serde_json::Value;
 
 fn config() -> Value {
     let text = fs::read_to_string(repo_root().join("admin/config.yml")).expect("admin/config.yml");
-    crate::common::yaml(&text)
+    crate::common::yaml("admin/config.yml", &text)
 }
 
 /// Every field as (collection, dotted path, field), depth first.

@@ -14,7 +14,7 @@ use serde_json::Value;
 fn workflow(name: &str) -> (String, Value) {
     let text =
         fs::read_to_string(repo_root().join(".github/workflows").join(name)).expect("workflow");
-    let yaml = crate::common::yaml(&text);
+    let yaml = crate::common::yaml(name, &text);
     (text, yaml)
 }
 

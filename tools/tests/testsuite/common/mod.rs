@@ -154,7 +154,7 @@ pub fn problems(report: &str) -> Vec<String> {
 
 /// Parses a YAML document (the workflows, the editor's configuration) into a JSON value, merging
 /// `<<:` keys as GitHub and the editor do: explicit keys win over merged ones.
-pub fn yaml(text: &str) -> serde_json::Value {
+pub fn yaml(name: &str, text: &str) -> serde_json::Value {
     use serde_json::Value;
     use yaml_rust2::Yaml;
     fn convert(y: &Yaml) -> Value {
@@ -196,6 +196,7 @@ pub fn yaml(text: &str) -> serde_json::Value {
             Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
         }
     }
-    let docs = yaml_rust2::YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("YAML: {e}"));
+    let docs = yaml_rust2::YamlLoader::load_from_str(text)
+        .unwrap_or_else(|e| panic!("{name}: invalid YAML: {e}"));
     docs.first().map_or(Value::Null, convert)
 }
