@@ -1,9 +1,10 @@
 //! The settings the tools read from `config.toml` (Zola reads the rest). Read once, by
 //! `Site::load`; everything else takes them from the site. A leaf: it uses no other module.
 
-use crate::errors::{Context, Error, Result};
 use std::fs;
 use std::path::Path;
+
+use crate::errors::{Context, Error, Result};
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct Config {

@@ -27,7 +27,8 @@ pub struct Options {
     pub output: PathBuf,
 }
 
-/// Loads and checks the content. Returns the site when there are no errors.
+/// Loads and checks the content. Returns the site, with every problem found in `report`; an error
+/// only when a file cannot be read at all.
 pub fn check_site(root: &Path, report: &mut Report) -> Result<Site, Failure> {
     // The files themselves first: no symlink, no file type Zola would publish unread.
     check::files::check(root, report);

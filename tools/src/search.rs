@@ -1,9 +1,10 @@
 //! The search index: Pagefind over the built site (it knows Norwegian bokmål, `nb`, with
 //! stemming; Zola's own index does not). Pinned in `package.json`; `PAGEFIND=/path` overrides.
 
-use crate::errors::{Context, Error, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use crate::errors::{Context, Error, Result};
 
 pub(crate) const PAGEFIND_ENV: &str = "PAGEFIND";
 const CANDIDATES: &[&str] = &[

