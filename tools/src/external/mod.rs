@@ -2,6 +2,7 @@
 //! scheduled CI job, never for the normal build or tests: with retries, a cache of good results,
 //! and a committed, commented exclude list (`links-exclude.txt`). Reports dead links per page.
 
+pub(crate) mod netguard;
 pub mod reference;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -162,9 +163,8 @@ async fn run(
         } else if cache.fresh(url, now) {
             outcome.cached += 1;
         } else {
-            let reason = crate::netguard::refusal_with(url, |host, port| {
-                use std::net::ToSocketAddrs;
-                let ips = (host, port).to_socket_addrs()?.map(|a| a.ip());
+            let reason = netguard::refusal_with(url, |host, port| {
+                let ips = netguard::system_resolver(host, port)?.into_iter();
                 Ok(ips
                     .filter(|ip| !(allow_loopback && ip.is_loopback()))
                     .collect())

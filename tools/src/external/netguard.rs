@@ -10,7 +10,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, ToSocketAddrs};
 use url::{Host, Url};
 
 /// Why `url` may not be requested, or `None` when it may. `resolve` gives the addresses of a
-/// host name (the system resolver in `refusal`).
+/// host name ([`system_resolver`], in the tests a stand-in).
 pub fn refusal_with(
     url: &str,
     resolve: impl Fn(&str, u16) -> std::io::Result<Vec<IpAddr>>,
@@ -41,11 +41,9 @@ pub fn refusal_with(
         .map(|ip| format!("ikke sjekket: verten peker på en lokal eller privat adresse ({ip})"))
 }
 
-/// `refusal_with` the system resolver.
-pub fn refusal(url: &str) -> Option<String> {
-    refusal_with(url, |host, port| {
-        Ok((host, port).to_socket_addrs()?.map(|a| a.ip()).collect())
-    })
+/// The addresses the operating system resolves `host` to.
+pub fn system_resolver(host: &str, port: u16) -> std::io::Result<Vec<IpAddr>> {
+    Ok((host, port).to_socket_addrs()?.map(|a| a.ip()).collect())
 }
 
 /// Whether `ip` is an address on the public internet: not loopback, private, link-local
@@ -242,7 +240,7 @@ mod tests {
     #[test]
     fn localhost_resolves_to_loopback_and_is_refused() {
         // The system resolver answers `localhost` from the hosts file, without network.
-        let why = refusal("http://localhost:8080/").expect("refused");
+        let why = refusal_with("http://localhost:8080/", system_resolver).expect("refused");
         assert!(why.contains("lokal eller privat adresse"), "{why}");
     }
 }
