@@ -109,11 +109,32 @@ pub fn check(
     excludes: &[Regex],
     cache: &mut Cache,
 ) -> Result<Outcome> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    runtime()?.block_on(run(site, base_url, excludes, cache))
+}
+
+/// The runtime lychee-lib's async API runs on (this check and the offline reference).
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("kan ikke starte lenkesjekken")?;
-    runtime.block_on(run(site, base_url, excludes, cache))
+        .context("kan ikke starte lenkesjekken")
+}
+
+/// Every link in the HTML files under `root`, as lychee-lib finds them; hidden and git-ignored
+/// files too, since a built site is all there is.
+fn links_in(
+    root: &Path,
+) -> Result<
+    impl futures::Stream<Item = std::result::Result<lychee_lib::Request, lychee_lib::RequestError>>,
+> {
+    let inputs = HashSet::from([Input::from_input_source(InputSource::FsPath(
+        root.to_path_buf(),
+    ))]);
+    Ok(Collector::new(Some(root.to_path_buf()), BaseInfo::none())
+        .context("lenkesjekken kan ikke settes opp")?
+        .skip_hidden(false)
+        .skip_ignored(false)
+        .collect_links_from_file_types(inputs, FileType::html_extensions()))
 }
 
 async fn run(
@@ -124,13 +145,7 @@ async fn run(
 ) -> Result<Outcome> {
     let root = std::path::absolute(site).with_context(|| site.display().to_string())?;
     let own = base_url.trim_end_matches('/');
-    let inputs = HashSet::from([Input::from_input_source(InputSource::FsPath(root.clone()))]);
-    let requests = Collector::new(Some(root.clone()), BaseInfo::none())
-        .context("lenkesjekken kan ikke settes opp")?
-        .skip_hidden(false)
-        .skip_ignored(false)
-        .collect_links_from_file_types(inputs, FileType::html_extensions());
-    let mut requests = std::pin::pin!(requests);
+    let mut requests = std::pin::pin!(links_in(&root)?);
     // URL → pages that link to it.
     let mut pages: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     while let Some(request) = requests.next().await {

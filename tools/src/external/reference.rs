@@ -12,9 +12,7 @@ use crate::errors::{Context, Error, Result};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use futures::{StreamExt, TryStreamExt};
 use lychee_lib::remap::Remaps;
-use lychee_lib::{
-    BaseInfo, ClientBuilder, Collector, FileType, FragmentCheckerOptions, Input, InputSource,
-};
+use lychee_lib::{ClientBuilder, FragmentCheckerOptions};
 
 // The same report as the build's own check, so the two can be compared.
 pub use crate::finish::links::Broken;
@@ -29,11 +27,7 @@ type Outcome = Option<(String, String)>;
 
 /// Checks every link in the `.html` files under `dir`.
 pub fn check_offline(dir: &Path, base_url: &str) -> Result<Vec<Broken>> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("kan ikke starte lenkesjekken")?;
-    runtime.block_on(check(dir, base_url))
+    super::runtime()?.block_on(check(dir, base_url))
 }
 
 async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>> {
@@ -60,12 +54,7 @@ async fn check(dir: &Path, base_url: &str) -> Result<Vec<Broken>> {
         .client()
         .context("lenkesjekken kan ikke settes opp")?;
 
-    let inputs = HashSet::from([Input::from_input_source(InputSource::FsPath(root.clone()))]);
-    let requests = Collector::new(Some(root.clone()), BaseInfo::none())
-        .context("lenkesjekken kan ikke settes opp")?
-        .skip_hidden(false)
-        .skip_ignored(false)
-        .collect_links_from_file_types(inputs, FileType::html_extensions());
+    let requests = super::links_in(&root)?;
     // A link's result depends only on its URL (after the remap, a file and an anchor in it), so
     // every distinct URL is checked once and the result shared by all its occurrences: a site
     // of n pages has about 100·n links but only a few distinct URLs per page (the header, the
