@@ -506,7 +506,7 @@ fn naive_chain(repo: &Path, dir: &Path, trash: &Path) -> Result<Vec<Row>, String
             let (result, mut row) = in_process("lychee-lib (stand-in)", || {
                 ho21_tools::external::reference::check_offline(&site, &base_url)
             });
-            result?;
+            result.map_err(|e| e.one_line())?;
             row.note = Some("the lychee CLI is not installed: lychee-lib's own offline check of the folder stands in for it (`cargo install lychee --locked --root target/bench/tools` takes about 10 minutes on 2 cores)".into());
             rows.push(row);
         }
