@@ -11,8 +11,10 @@ use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::errors::{Context, Result};
-use futures::StreamExt;
-use lychee_lib::{BaseInfo, ClientBuilder, Collector, FileType, Input, InputSource};
+use futures::{Stream, StreamExt};
+use lychee_lib::{
+    BaseInfo, ClientBuilder, Collector, FileType, Input, InputSource, Request, RequestError,
+};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -122,11 +124,7 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 
 /// Every link in the HTML files under `root`, as lychee-lib finds them; hidden and git-ignored
 /// files too, since a built site is all there is.
-fn links_in(
-    root: &Path,
-) -> Result<
-    impl futures::Stream<Item = std::result::Result<lychee_lib::Request, lychee_lib::RequestError>>,
-> {
+fn links_in(root: &Path) -> Result<impl Stream<Item = Result<Request, RequestError>>> {
     let inputs = HashSet::from([Input::from_input_source(InputSource::FsPath(
         root.to_path_buf(),
     ))]);
