@@ -8,42 +8,22 @@ use std::path::Path;
 
 use ho21_tools::codes::Code;
 
-/// The headings of a Markdown text, as (line number, level, text), outside fenced code blocks.
+/// The headings of a Markdown text, as (line number, level, text as written), found by the
+/// Markdown parser the check uses, so code blocks and indented code are never headings.
 fn headings(markdown: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    // The character and length of the open code fence, if inside one.
-    let mut fence: Option<(char, usize)> = None;
-    for (i, line) in markdown.lines().enumerate() {
-        let trimmed = line.trim_start();
-        let first = trimmed.chars().next().unwrap_or(' ');
-        let run = trimmed.chars().take_while(|c| *c == first).count();
-        if let Some((c, len)) = fence {
-            if first == c && run >= len && trimmed[run * c.len_utf8()..].trim().is_empty() {
-                fence = None;
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new(markdown)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Heading(level, ..)) => {
+                let line = markdown[..range.start].matches('\n').count() + 1;
+                let text = markdown[range].trim().trim_start_matches('#');
+                let text = text.trim().trim_end_matches('#').trim().to_owned();
+                Some((line, level as usize, text))
             }
-            continue;
-        }
-        if (first == '`' || first == '~') && run >= 3 {
-            fence = Some((first, run));
-            continue;
-        }
-        if line.starts_with("    ") {
-            continue;
-        }
-        let level = trimmed.chars().take_while(|c| *c == '#').count();
-        if (1..=6).contains(&level) && trimmed[level..].starts_with(' ') {
-            out.push((
-                i + 1,
-                level,
-                trimmed[level..]
-                    .trim()
-                    .trim_end_matches('#')
-                    .trim()
-                    .to_owned(),
-            ));
-        }
-    }
-    out
+            _ => None,
+        })
+        .collect()
 }
 
 /// The word inside a heading written entirely as one code span: "`unknown-field`".
